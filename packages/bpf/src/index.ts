@@ -1,2 +1,3 @@
-// @pktkit/bpf: Classic BPF in pure TypeScript: instruction model, assembler/disassembler, verifier, VM, JIT, and the pcap-filter expression compiler
-export {};
+// @pktkit/bpf: classic BPF in pure TypeScript.
+export * from './opcodes.js';
+export { decodeProgram, encodeProgram, insn, type Instruction, type Program } from './instruction.js';
