@@ -1,0 +1,2 @@
+// The pcap-filter expression compiler (issue 5). Public entry: compileFilter.
+export {};
