@@ -1,0 +1,3 @@
+import { defineLibrary } from '@pktkit/build-config/tsup';
+
+export default defineLibrary({ platform: 'node' });
