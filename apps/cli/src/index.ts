@@ -1,2 +1,2 @@
-// @pktkit/cli: The pktkit command: capture, read, compile filters, convert, follow and stats, tcpdump-style
-export {};
+// @pktkit/cli: the `pktkit` command. The library entry exposes the command tree for embedding and tests.
+export { buildProgram } from './program.js';

@@ -51,3 +51,13 @@ export function decodeProgram(bytes: Uint8Array, littleEndian = true): Instructi
   }
   return program;
 }
+
+/** BPF_STMT(code, k): a non-jump instruction. */
+export const stmt = (code: number, k = 0): Instruction => insn(code, k);
+
+/** BPF_JUMP(code, k, jt, jf): a conditional jump with relative true/false offsets. */
+export const jump = (code: number, k: number, jt: number, jf: number): Instruction => insn(code, k, jt, jf);
+
+/** True when two instructions have the same four fields. */
+export const sameInstruction = (a: Instruction, b: Instruction): boolean =>
+  a.code === b.code && a.jt === b.jt && a.jf === b.jf && a.k === b.k;

@@ -1,2 +1,3 @@
-// @pktkit/bsd-bpf: BSD and macOS live capture backend over /dev/bpf
-export {};
+// Not implemented yet: this package is a placeholder in the workspace (see README).
+/** False until the backend exists; lets tooling and users check without guessing. */
+export const implemented = false as const;

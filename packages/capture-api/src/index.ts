@@ -1,2 +1,10 @@
-// @pktkit/capture-api: The capture backend contract: types, typed errors and shared helpers every pktkit backend implements
-export {};
+// @pktkit/capture-api: the contract between capture backends and @pktkit/sniffer.
+export {
+  BackendUnavailableError,
+  CaptureError,
+  DeviceGoneError,
+  NoSuchDeviceError,
+  PermissionError,
+  type CaptureErrorCode,
+  type CaptureErrorOptions,
+} from './errors.js';

@@ -1,2 +1,3 @@
-// @pktkit/npcap: libpcap/Npcap live capture backend: Npcap on Windows, the system libpcap elsewhere
-export {};
+// Not implemented yet: this package is a placeholder in the workspace (see README).
+/** False until the backend exists; lets tooling and users check without guessing. */
+export const implemented = false as const;

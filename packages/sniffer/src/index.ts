@@ -1,2 +1,3 @@
-// @pktkit/sniffer: One live capture API for every platform: picks the backend and yields decoded packets
-export {};
+// Not implemented yet: this package is a placeholder in the workspace (see README).
+/** False until the backend exists; lets tooling and users check without guessing. */
+export const implemented = false as const;

@@ -1,0 +1,33 @@
+// Numeric layer kinds: the decoder's dispatch tables and view pools are indexed by them.
+export const K = {
+  NONE: 0,
+  ETH: 1,
+  VLAN: 2,
+  SLL: 3,
+  SLL2: 4,
+  LOOP: 5,
+  ARP: 6,
+  IPV4: 7,
+  IPV6: 8,
+  IPV6_HOP: 9,
+  IPV6_ROUTING: 10,
+  IPV6_FRAG: 11,
+  IPV6_DEST: 12,
+  AH: 13,
+  ESP: 14,
+  ICMP: 15,
+  ICMPV6: 16,
+  TCP: 17,
+  UDP: 18,
+  SCTP: 19,
+  GRE: 20,
+  VXLAN: 21,
+  GENEVE: 22,
+  MPLS: 23,
+  DNS: 24,
+  DHCP: 25,
+  RAW: 26,
+  DNS_TCP: 27,
+} as const;
+export const KIND_COUNT = 28;
+export type Kind = (typeof K)[keyof typeof K];

@@ -1,0 +1,108 @@
+// Base of every layer view: a window (buf, off, end) re-pointed by the decoder, never reallocated.
+import type { Layer } from './layer.js';
+
+export const EMPTY = new Uint8Array(0);
+
+/** Wireshark display-filter field name → value as `tshark -T fields` prints it. */
+export type FieldMap = Record<string, string>;
+
+export abstract class View {
+  /** Wireshark protocol name (`eth`, `ip`, `tcp`…). */
+  abstract readonly protocol: string;
+  /** Numeric kind (see `K`). */
+  abstract readonly kind: number;
+  buf: Uint8Array = EMPTY;
+  /** Offset of the header in `buf`. */
+  off = 0;
+  /** End of captured bytes this layer may use (already limited by outer length fields). */
+  end = 0;
+  /** Header length the layer claims (at least its fixed part). */
+  hlen = 0;
+  /** End of this layer's datagram: payload stops here even if more bytes were captured. */
+  dend = 0;
+  /** Set when a length or pointer inside the header is inconsistent. */
+  malformed = false;
+
+  /** Points the view at a new header; subclasses compute `hlen`/`dend` from the bytes present. */
+  attach(buf: Uint8Array, off: number, end: number): this {
+    this.buf = buf;
+    this.off = off;
+    this.end = end;
+    this.malformed = false;
+    this.hlen = this.minLength;
+    this.dend = end;
+    this.parse();
+    return this;
+  }
+
+  /** Size of the fixed part of the header. */
+  abstract readonly minLength: number;
+  /** Computes hlen/dend/malformed after attach. */
+  protected parse(): void {}
+  /** Kind of the next layer, or K.RAW/K.NONE. */
+  abstract nextKind(): number;
+  /** Adds this layer's fields, with Wireshark names, to `out` (only fields whose bytes were captured). */
+  abstract fields(out: FieldMap): void;
+  /** One-line description of this layer. */
+  abstract summary(): string;
+  /** A buildable layer with every field set from the wire (so building reproduces the bytes). */
+  abstract toLayer(): Layer;
+
+  get offset(): number {
+    return this.off;
+  }
+  get headerLength(): number {
+    return this.hlen;
+  }
+  /** True when the captured bytes end before the header does. */
+  get truncated(): boolean {
+    return this.off + this.hlen > this.end;
+  }
+  /** Header bytes that were not captured. */
+  get missing(): number {
+    const m = this.off + this.hlen - this.end;
+    return m > 0 ? m : 0;
+  }
+  get payloadOffset(): number {
+    return this.off + this.hlen;
+  }
+  get payloadLength(): number {
+    const n = this.dend - this.off - this.hlen;
+    return n > 0 ? n : 0;
+  }
+  /** The payload bytes (a subarray: allocates a view object, not a copy). */
+  payload(): Uint8Array {
+    return this.buf.subarray(this.payloadOffset, this.payloadOffset + this.payloadLength);
+  }
+  /** The captured header bytes (subarray). */
+  headerBytes(): Uint8Array {
+    return this.buf.subarray(this.off, Math.min(this.off + this.hlen, this.end));
+  }
+
+  /** Bounded reads: bytes past the capture read as 0, so getters never throw. */
+  protected u8(i: number): number {
+    const p = this.off + i;
+    return p < this.end ? this.buf[p]! : 0;
+  }
+  protected u16(i: number): number {
+    const p = this.off + i;
+    const b = this.buf;
+    if (p + 2 <= this.end) return (b[p]! << 8) | b[p + 1]!;
+    return (this.u8(i) << 8) | this.u8(i + 1);
+  }
+  protected u32(i: number): number {
+    const p = this.off + i;
+    const b = this.buf;
+    if (p + 4 <= this.end) return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+    return ((this.u16(i) << 16) | this.u16(i + 2)) >>> 0;
+  }
+  /** Whether bytes [i, i+n) of this header were captured. */
+  protected has(i: number, n: number): boolean {
+    return this.off + i + n <= this.end;
+  }
+  /** A copy of bytes [i, i+n) relative to the header, clipped to the capture. */
+  protected copy(i: number, n: number): Uint8Array {
+    const s = Math.min(this.off + i, this.end);
+    return this.buf.slice(s, Math.min(s + n, this.end));
+  }
+}

@@ -1,0 +1,48 @@
+// Removing what killed processes (SIGKILL, crashes) left behind: harness namespaces and root-side
+// veth ends whose creator pid no longer exists.
+import { readdirSync } from 'node:fs';
+import { pidOfLink, pidOfNamespace } from './names.js';
+import { deleteLinkSync, deleteNamespaceSync } from './teardown.js';
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, we just may not signal it.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function list(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+export interface SweepResult {
+  namespaces: string[];
+  links: string[];
+  errors: string[];
+}
+
+/** Deletes harness leftovers of dead processes; never touches live processes' nets or other names. */
+export function sweepStale(): SweepResult {
+  const result: SweepResult = { namespaces: [], links: [], errors: [] };
+  const stale = (pid: number | undefined): boolean => pid !== undefined && pid !== process.pid && !processAlive(pid);
+  for (const link of list('/sys/class/net')) {
+    if (!stale(pidOfLink(link))) continue;
+    const errors = deleteLinkSync(link);
+    result.errors.push(...errors);
+    if (errors.length === 0) result.links.push(link);
+  }
+  for (const ns of list('/run/netns')) {
+    if (!stale(pidOfNamespace(ns))) continue;
+    const errors = deleteNamespaceSync(ns);
+    result.errors.push(...errors);
+    if (errors.length === 0) result.namespaces.push(ns);
+  }
+  return result;
+}

@@ -1,0 +1,3 @@
+import { definePackageTests } from '@pktkit/build-config/vitest';
+
+export default definePackageTests();

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets everything up, runs every package's tests, and ends with `tests: N passed, M failed` alone
+# on the last line. The README's test command and CI (.ci/run) both call exactly this.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+if ! bash tooling/scripts/setup.sh; then
+  echo "setup or build failed: no tests were run" >&2
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+rm -rf .test-results
+pnpm exec turbo run test --continue --concurrency=2
+TURBO_STATUS=$? node tooling/scripts/summarize-tests.mjs
