@@ -3,7 +3,7 @@
 // preset) and prints CI's closing line `tests: N passed, M failed` alone on the last line.
 // A package whose test script ran but left no report (crashed, failed to start) counts as a failure.
 // Under CI=true a skipped or todo test is a failure: live tests must run there.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -68,6 +68,11 @@ const turboStatus = Number(process.env.TURBO_STATUS ?? 0);
 if (turboStatus !== 0 && failed === 0) {
   failed++;
   problems.push(`turbo run test exited ${turboStatus} though every report passed`);
+}
+
+if (Number(process.env.CHECKS_STATUS ?? 0) !== 0) {
+  failed++;
+  problems.push('typecheck or lint failed (turbo run typecheck lint; see its output above)');
 }
 
 for (const line of problems) console.log(`  ${line}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets everything up, runs every package's tests, and ends with `tests: N passed, M failed` alone
-# on the last line. The README's test command and CI (.ci/run) both call exactly this.
+# Sets everything up, runs every package's tests, then the type and lint checks, and ends with
+# `tests: N passed, M failed` alone on the last line. The README's test command and CI (.ci/run)
+# both call exactly this.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 if ! bash tooling/scripts/setup.sh; then
@@ -10,4 +11,8 @@ if ! bash tooling/scripts/setup.sh; then
 fi
 rm -rf .test-results
 pnpm exec turbo run test --continue --concurrency=2
-TURBO_STATUS=$? node tooling/scripts/summarize-tests.mjs
+turbo_status=$?
+# Strict types and lint are part of passing: a failure here counts as one failed test.
+pnpm exec turbo run typecheck lint --continue --output-logs=errors-only
+checks_status=$?
+TURBO_STATUS=$turbo_status CHECKS_STATUS=$checks_status node tooling/scripts/summarize-tests.mjs

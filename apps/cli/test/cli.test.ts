@@ -15,6 +15,8 @@ describe('pktkit bin', () => {
     expect(out.trim()).toBe('0.0.0');
   });
   it('rejects an unknown command with a non-zero exit', () => {
-    expect(() => execFileSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' })).toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' }),
+    ).toThrow();
   });
 });

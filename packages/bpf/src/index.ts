@@ -1,4 +1,36 @@
 // @pktkit/bpf: classic BPF in pure TypeScript.
 export * from './opcodes.js';
-export { decodeProgram, encodeProgram, insn, type Instruction, type Program } from './instruction.js';
+export {
+  decodeProgram,
+  encodeProgram,
+  insn,
+  jump,
+  sameInstruction,
+  stmt,
+  type Instruction,
+  type Program,
+} from './instruction.js';
+export { OPCODES, type OpcodeInfo, type OperandKind } from './opcode-table.js';
+export {
+  ANCILLARY_FIELDS,
+  ancillaryFieldOf,
+  ancillaryK,
+  type AncillaryContext,
+  type AncillaryField,
+} from './ancillary.js';
+export {
+  BpfError,
+  BpfParseError,
+  BpfVerifyError,
+  type TextPosition,
+  type VerifyErrorCode,
+} from './errors.js';
+export {
+  assemble,
+  detectSyntax,
+  disassemble,
+  type AssembleOptions,
+  type DisassembleOptions,
+  type TextSyntax,
+} from './text/index.js';
 export * from './filter/index.js';

@@ -2,9 +2,9 @@
 export {
   BackendUnavailableError,
   CaptureError,
+  type CaptureErrorCode,
+  type CaptureErrorOptions,
   DeviceGoneError,
   NoSuchDeviceError,
   PermissionError,
-  type CaptureErrorCode,
-  type CaptureErrorOptions,
 } from './errors.js';

@@ -37,3 +37,5 @@ export function nsToUnits(ns: bigint, perSecond: bigint): bigint {
   const rest = ns % NS_PER_S;
   return seconds * perSecond + (rest * perSecond) / NS_PER_S;
 }
+
+export const NS_PER_SECOND_N = NS_PER_S;

@@ -1,15 +1,16 @@
 // @pktkit/bench: the convention every package benchmark follows (see README).
-export { ImixGenerator, IMIX_SIZES, ipv4HeaderChecksum, type ImixOptions } from './imix.js';
-export { ensureImixPcap, imixPacketsForBytes, type ImixFileOptions } from './files.js';
+
+export { ensureImixPcap, type ImixFileOptions, imixPacketsForBytes } from './files.js';
+export { IMIX_SIZES, ImixGenerator, type ImixOptions, ipv4HeaderChecksum } from './imix.js';
 export {
+  type Measurement,
+  type MeasureOptions,
   measure,
   measureAsync,
   measureCommand,
   median,
-  type Measurement,
-  type MeasureOptions,
 } from './measure.js';
 export { compileC } from './native-peer.js';
 export { benchOutDir, repoRoot } from './paths.js';
-export { describe, printComparison, throughputRatio, type ComparisonRow } from './report.js';
 export { SeededRandom } from './random.js';
+export { type ComparisonRow, describe, printComparison, throughputRatio } from './report.js';

@@ -68,7 +68,11 @@ export function measureCommand(
   const { runs = 5, warmup = 1, units = 1, parse, env } = options;
   const once = (): number => {
     const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20, env: env ?? process.env });
+    const result = spawnSync(command, args, {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: env ?? process.env,
+    });
     const elapsed = Number(process.hrtime.bigint() - start);
     if (result.status !== 0) {
       throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);

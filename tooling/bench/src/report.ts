@@ -10,7 +10,11 @@ export interface ComparisonRow {
 }
 
 const fmtNs = (ns: number): string =>
-  ns >= 1e9 ? `${(ns / 1e9).toFixed(3)} s` : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`;
+  ns >= 1e9
+    ? `${(ns / 1e9).toFixed(3)} s`
+    : ns >= 1e6
+      ? `${(ns / 1e6).toFixed(2)} ms`
+      : `${(ns / 1e3).toFixed(1)} µs`;
 
 /** Throughput ratio ours/peer (higher is better for ours), from medians per unit of work. */
 export function throughputRatio(ours: Measurement, peer: Measurement): number {
@@ -34,7 +38,8 @@ export function printComparison(row: ComparisonRow): number {
   const ratio = throughputRatio(row.ours, row.peer);
   console.log(`  ${describe(row.ours)}`);
   console.log(`  ${describe(row.peer)}`);
-  const goal = row.goal === undefined ? '' : ` (goal ≥ ${row.goal}x: ${ratio >= row.goal ? 'met' : 'NOT met'})`;
+  const goal =
+    row.goal === undefined ? '' : ` (goal ≥ ${row.goal}x: ${ratio >= row.goal ? 'met' : 'NOT met'})`;
   console.log(`  ratio: ${ratio.toFixed(2)}${row.label ? ` ${row.label}` : 'x'}${goal}`);
   return ratio;
 }

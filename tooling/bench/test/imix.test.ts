@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImixGenerator, ensureImixPcap, median, measure, throughputRatio } from '../src/index.js';
+import { ensureImixPcap, ImixGenerator, measure, median, throughputRatio } from '../src/index.js';
 
 describe('IMIX generator', () => {
   it('is deterministic for a seed and follows 64/576/1514 in 7:4:1', () => {
@@ -29,7 +29,22 @@ describe('IMIX generator', () => {
     expect(readFileSync(path).readUInt32LE(0)).toBe(0xa1b2c3d4);
     const out = execFileSync(
       'tshark',
-      ['-r', path, '-o', 'ip.check_checksum:TRUE', '-T', 'fields', '-e', 'frame.len', '-e', 'ip.checksum.status', '-e', '_ws.expert.severity', '-e', 'frame.protocols'],
+      [
+        '-r',
+        path,
+        '-o',
+        'ip.check_checksum:TRUE',
+        '-T',
+        'fields',
+        '-e',
+        'frame.len',
+        '-e',
+        'ip.checksum.status',
+        '-e',
+        '_ws.expert.severity',
+        '-e',
+        'frame.protocols',
+      ],
       { encoding: 'utf8', maxBuffer: 64 << 20 },
     );
     const lines = out.trim().split('\n');
@@ -57,11 +72,15 @@ describe('measurement helpers', () => {
     expect(median([1, 2, 3, 4])).toBe(2.5);
   });
   it('reports throughput ratios per unit of work', () => {
-    const m = measure('spin', () => {
-      let x = 0;
-      for (let i = 0; i < 1000; i++) x += i;
-      return x;
-    }, { runs: 3, units: 1000 });
+    const m = measure(
+      'spin',
+      () => {
+        let x = 0;
+        for (let i = 0; i < 1000; i++) x += i;
+        return x;
+      },
+      { runs: 3, units: 1000 },
+    );
     expect(m.samplesNs).toHaveLength(3);
     expect(throughputRatio(m, { ...m, medianNs: m.medianNs * 2 })).toBeCloseTo(2);
   });

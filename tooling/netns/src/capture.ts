@@ -21,7 +21,11 @@ export interface FrameCapture {
 }
 
 /** Wraps a started CAPTURE_SCRIPT process; resolves once its socket is bound. */
-export function startCapture(child: ChildProcess, includeOutgoing: boolean, label: string): Promise<FrameCapture> {
+export function startCapture(
+  child: ChildProcess,
+  includeOutgoing: boolean,
+  label: string,
+): Promise<FrameCapture> {
   const frames: CapturedFrame[] = [];
   const waiters = new Set<() => void>();
   let pending = '';
@@ -66,7 +70,9 @@ export function startCapture(child: ChildProcess, includeOutgoing: boolean, labe
             resolve(frames.slice());
           } else if (child.exitCode !== null || child.signalCode !== null) {
             done();
-            reject(new Error(`${label}: capture ended with ${frames.length}/${count} frames: ${stderr.trim()}`));
+            reject(
+              new Error(`${label}: capture ended with ${frames.length}/${count} frames: ${stderr.trim()}`),
+            );
           }
         };
         const timer = setTimeout(() => {

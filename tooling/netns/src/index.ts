@@ -16,4 +16,11 @@ export {
 } from './privileges.js';
 export type { ExecResult } from './run.js';
 export { processAlive, type SweepResult, sweepStale } from './sweep.js';
-export { createTestNet, type Side, type TestNet, type TestNetOptions, type VethEnd, withTestNet } from './testnet.js';
+export {
+  createTestNet,
+  type Side,
+  type TestNet,
+  type TestNetOptions,
+  type VethEnd,
+  withTestNet,
+} from './testnet.js';

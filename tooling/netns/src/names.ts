@@ -17,10 +17,10 @@ export interface NetNames {
 }
 
 const NAMESPACE_RE = /^pktkit-(\d+)-(\d+)$/;
-const LINK_RE = /^pk([0-9a-z]+)x([0-9a-z]+)[ab]$/;
+const LINK_RE = /^pkn([0-9a-z]+)x([0-9a-z]+)[ab]$/;
 
 export function netNames(pid: number, n: number): NetNames {
-  const stem = `pk${pid.toString(36)}x${n.toString(36)}`;
+  const stem = `pkn${pid.toString(36)}x${n.toString(36)}`;
   const names = { namespace: `${NAMESPACE_PREFIX}${pid}-${n}`, local: `${stem}a`, peer: `${stem}b` };
   if (names.local.length > MAX_IFNAME) throw new RangeError(`interface name too long: ${names.local}`);
   return names;

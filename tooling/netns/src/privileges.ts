@@ -52,7 +52,8 @@ function probe(): LiveSupport {
       reason: `needs ${missing.join(', ')} to create network namespaces, veths and raw sockets; run the tests as root (e.g. sudo -E pnpm test)`,
     };
   }
-  if (!commandExists('ip', ['-V'])) return { ok: false, reason: 'needs the `ip` command (apt-get install iproute2)' };
+  if (!commandExists('ip', ['-V']))
+    return { ok: false, reason: 'needs the `ip` command (apt-get install iproute2)' };
   const python = pythonPath();
   if (!commandExists(python, ['-c', 'import socket; socket.AF_PACKET'])) {
     return { ok: false, reason: `needs ${python} with AF_PACKET support (apt-get install python3)` };
@@ -60,7 +61,10 @@ function probe(): LiveSupport {
   return { ok: true };
 }
 
-export type LiveDecision = { kind: 'run' } | { kind: 'skip'; reason: string } | { kind: 'fail'; reason: string };
+export type LiveDecision =
+  | { kind: 'run' }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'fail'; reason: string };
 
 /** True when the environment says we run under CI (CI=true, CI=1…; not CI=false or CI=0). */
 export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -72,7 +76,10 @@ export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
 export function decideLive(support: LiveSupport, ci: boolean): LiveDecision {
   if (support.ok) return { kind: 'run' };
   if (ci) {
-    return { kind: 'fail', reason: `live test cannot run under CI (CI=true forbids skipping): ${support.reason}` };
+    return {
+      kind: 'fail',
+      reason: `live test cannot run under CI (CI=true forbids skipping): ${support.reason}`,
+    };
   }
   return { kind: 'skip', reason: support.reason };
 }

@@ -46,7 +46,10 @@ export async function runChecked(
 }
 
 /** Synchronous variant for teardown from exit and signal handlers, where nothing async may run. */
-export function runSync(file: string, args: readonly string[]): { ok: boolean; stdout: string; stderr: string } {
+export function runSync(
+  file: string,
+  args: readonly string[],
+): { ok: boolean; stdout: string; stderr: string } {
   const r = spawnSync(file, args, { encoding: 'utf8', timeout: 10_000 });
   return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

@@ -2,6 +2,7 @@
 // veth ends whose creator pid no longer exists.
 import { readdirSync } from 'node:fs';
 import { pidOfLink, pidOfNamespace } from './names.js';
+import { runSync } from './run.js';
 import { deleteLinkSync, deleteNamespaceSync } from './teardown.js';
 
 export function processAlive(pid: number): boolean {
@@ -22,6 +23,14 @@ function list(dir: string): string[] {
   }
 }
 
+/** A name match alone is not enough to delete a link: it must also be a veth. */
+function isVeth(link: string): boolean {
+  const r = runSync('ip', ['-d', '-j', 'link', 'show', 'dev', link]);
+  if (!r.ok) return false;
+  const [info] = JSON.parse(r.stdout) as { linkinfo?: { info_kind?: string } }[];
+  return info?.linkinfo?.info_kind === 'veth';
+}
+
 export interface SweepResult {
   namespaces: string[];
   links: string[];
@@ -31,9 +40,10 @@ export interface SweepResult {
 /** Deletes harness leftovers of dead processes; never touches live processes' nets or other names. */
 export function sweepStale(): SweepResult {
   const result: SweepResult = { namespaces: [], links: [], errors: [] };
-  const stale = (pid: number | undefined): boolean => pid !== undefined && pid !== process.pid && !processAlive(pid);
+  const stale = (pid: number | undefined): boolean =>
+    pid !== undefined && pid !== process.pid && !processAlive(pid);
   for (const link of list('/sys/class/net')) {
-    if (!stale(pidOfLink(link))) continue;
+    if (!stale(pidOfLink(link)) || !isVeth(link)) continue;
     const errors = deleteLinkSync(link);
     result.errors.push(...errors);
     if (errors.length === 0) result.links.push(link);

@@ -18,7 +18,8 @@ export function deleteNamespaceSync(namespace: string): string[] {
     }
   }
   const del = runSync('ip', ['netns', 'del', namespace]);
-  if (!del.ok && existsSync(`/run/netns/${namespace}`)) errors.push(`ip netns del ${namespace}: ${del.stderr.trim()}`);
+  if (!del.ok && existsSync(`/run/netns/${namespace}`))
+    errors.push(`ip netns del ${namespace}: ${del.stderr.trim()}`);
   return errors;
 }
 

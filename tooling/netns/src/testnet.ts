@@ -51,7 +51,11 @@ export interface TestNet {
   /** Starts receiving on one end (peer by default); resolves once the receiver is bound. */
   capture(options?: { on?: Side; includeOutgoing?: boolean }): Promise<FrameCapture>;
   /** Runs a command inside the test namespace to completion. */
-  exec(file: string, args: readonly string[], options?: { input?: string; timeoutMs?: number }): Promise<ExecResult>;
+  exec(
+    file: string,
+    args: readonly string[],
+    options?: { input?: string; timeoutMs?: number },
+  ): Promise<ExecResult>;
   /** Starts a long-running command inside the test namespace; it is killed at teardown. */
   spawn(file: string, args: readonly string[]): ChildProcess;
   /** Deletes the veth pair now (to test a device vanishing); teardown tolerates it. */
@@ -68,7 +72,8 @@ const BLOCKS = 16384; // /30 blocks in 10.213.0.0/16
 async function pickBlock(pid: number, n: number): Promise<number> {
   const out = await runChecked('ip', ['-4', '-o', 'addr', 'show']);
   const used = new Set<number>();
-  for (const m of out.matchAll(/inet 10\.213\.(\d+)\.(\d+)\//g)) used.add(Number(m[1]) * 64 + (Number(m[2]) >> 2));
+  for (const m of out.matchAll(/inet 10\.213\.(\d+)\.(\d+)\//g))
+    used.add(Number(m[1]) * 64 + (Number(m[2]) >> 2));
   const start = (pid * 97 + n) % BLOCKS;
   for (let i = 0; i < BLOCKS; i++) {
     const b = (start + i) % BLOCKS;
@@ -105,7 +110,8 @@ async function waitUp(names: NetNames): Promise<[LinkInfo, LinkInfo]> {
     const local = await linkInfo(names.local, null);
     const peer = await linkInfo(names.peer, names.namespace);
     if (local.operstate === 'UP' && peer.operstate === 'UP') return [local, peer];
-    if (i >= 100) throw new Error(`veth ${names.local} did not come up (${local.operstate}/${peer.operstate})`);
+    if (i >= 100)
+      throw new Error(`veth ${names.local} did not come up (${local.operstate}/${peer.operstate})`);
     await sleep(20);
   }
 }
@@ -143,7 +149,11 @@ async function build(names: NetNames, state: LiveNet, options: TestNetOptions, n
     : ['disable_ipv6=1'];
   await runChecked(
     'ip',
-    inNs('sysctl', ['-q', '-w', ...v6conf.flatMap((kv) => [`net.ipv6.conf.all.${kv}`, `net.ipv6.conf.default.${kv}`])]),
+    inNs('sysctl', [
+      '-q',
+      '-w',
+      ...v6conf.flatMap((kv) => [`net.ipv6.conf.all.${kv}`, `net.ipv6.conf.default.${kv}`]),
+    ]),
   );
   await runChecked('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
   await runChecked('ip', ['link', 'add', local, 'type', 'veth', 'peer', 'name', peer, 'netns', ns]);

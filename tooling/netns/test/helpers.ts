@@ -31,7 +31,12 @@ export interface Tcpdump {
  * Starts `tcpdump -c count -w file` on an interface (prefix e.g. ['ip','netns','exec',ns]) and
  * resolves once it is listening.
  */
-export function tcpdump(iface: string, count: number, prefix: string[] = [], filter: string[] = []): Promise<Tcpdump> {
+export function tcpdump(
+  iface: string,
+  count: number,
+  prefix: string[] = [],
+  filter: string[] = [],
+): Promise<Tcpdump> {
   const dir = mkdtempSync(join(tmpdir(), 'pktkit-netns-'));
   const file = join(dir, 'cap.pcap');
   const argv = [...prefix, 'tcpdump', '-i', iface, '-n', '-U', '-c', String(count), '-w', file, ...filter];

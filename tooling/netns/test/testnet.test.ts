@@ -47,9 +47,13 @@ liveDescribe('withTestNet (live)', () => {
       expect(existsSync(`/sys/class/net/${net.peer.name}`)).toBe(false);
       expect(Buffer.from(net.peer.macBytes).toString('hex')).toBe(net.peer.mac.replaceAll(':', ''));
 
-      const addrs = execFileSync('ip', ['-n', net.namespace, '-4', '-o', 'addr', 'show', 'dev', net.peer.name], {
-        encoding: 'utf8',
-      });
+      const addrs = execFileSync(
+        'ip',
+        ['-n', net.namespace, '-4', '-o', 'addr', 'show', 'dev', net.peer.name],
+        {
+          encoding: 'utf8',
+        },
+      );
       expect(addrs).toContain(`inet ${net.peer.ipv4}/30`);
       expect(net.local.ipv4).toMatch(/^10\.213\./);
       // IPv6 is off on both ends, so no DAD/RS/MLD frames appear.
@@ -111,7 +115,9 @@ liveDescribe('withTestNet (live)', () => {
       const sock = createSocket('udp6');
       try {
         await new Promise<void>((resolve) => sock.bind(0, net.local.ipv6!, resolve));
-        const got = new Promise<string>((resolve) => sock.once('message', (_m, rinfo) => resolve(rinfo.address)));
+        const got = new Promise<string>((resolve) =>
+          sock.once('message', (_m, rinfo) => resolve(rinfo.address)),
+        );
         const send = `import socket; socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).sendto(b"x", ("${net.local.ipv6}", ${sock.address().port}))`;
         expect((await net.exec('/usr/bin/python3', ['-c', send])).code).toBe(0);
         expect(await within(got, 5000, 'udp6')).toBe(net.peer.ipv6);
