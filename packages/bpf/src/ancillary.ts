@@ -94,12 +94,12 @@ export const ancillaryK = (index: number): number => (SKF_AD_BASE + index) >>> 0
 const defaultRandom = (): number => (Math.random() * 0x100000000) >>> 0;
 
 /** Finds netlink attribute `type` in [start, end) like the kernel's nla_find (host order: little-endian). */
-function nlaFind(p: Uint8Array, start: number, end: number, type: number): number {
+function nlaFind(p: Uint8Array, o: number, start: number, end: number, type: number): number {
   let pos = start;
   while (end - pos >= 4) {
-    const len = p[pos]! | (p[pos + 1]! << 8);
+    const len = p[o + pos]! | (p[o + pos + 1]! << 8);
     if (len < 4 || len > end - pos) return 0;
-    const t = (p[pos + 2]! | (p[pos + 3]! << 8)) & 0x3fff;
+    const t = (p[o + pos + 2]! | (p[o + pos + 3]! << 8)) & 0x3fff;
     if (t === type) return pos;
     pos += (len + 3) & ~3;
   }
@@ -108,12 +108,13 @@ function nlaFind(p: Uint8Array, start: number, end: number, type: number): numbe
 
 /**
  * Reads ancillary field `index` like the kernel's classic-BPF conversion does. `a`/`x` are the registers
- * (the netlink lookups and ALU_XOR_X use them). The result is an unsigned 32-bit value.
+ * (the netlink lookups and ALU_XOR_X use them); the packet is p[o, o + len). Returns an unsigned 32-bit value.
  */
 export function readAncillary(
   ctx: AncillaryContext,
   index: number,
   p: Uint8Array,
+  o: number,
   len: number,
   a: number,
   x: number,
@@ -150,14 +151,14 @@ export function readAncillary(
     case SKF_AD_NLATTR: {
       // __skb_get_nlattr: A is the offset of the attribute stream, X the attribute type.
       if (len < 4 || a > len - 4) return 0;
-      return nlaFind(p, a, len, x);
+      return nlaFind(p, o, a, len, x);
     }
     case SKF_AD_NLATTR_NEST: {
       if (len < 4 || a > len - 4) return 0;
-      const outer = p[a]! | (p[a + 1]! << 8);
+      const outer = p[o + a]! | (p[o + a + 1]! << 8);
       if (outer > len - a) return 0;
       if (outer < 4) return 0;
-      return nlaFind(p, a + 4, a + outer, x);
+      return nlaFind(p, o, a + 4, a + outer, x);
     }
     default:
       return 0;

@@ -34,3 +34,9 @@ export {
   type TextSyntax,
 } from './text/index.js';
 export * from './filter/index.js';
+export { assertValid, verify, type VerifyOptions, type VerifyResult } from './verify.js';
+export { createBlockFilter, createFilter, type FilterOptions } from './filter.js';
+export { createInterpreter } from './vm/interpreter.js';
+export { canGenerateCode, compileJit } from './jit/compile.js';
+export { generateSource } from './jit/codegen.js';
+export type { BlockFilter, PacketFilter, Semantics, VmOptions } from './vm/semantics.js';

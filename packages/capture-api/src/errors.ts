@@ -9,7 +9,8 @@ export type CaptureErrorCode =
   | 'EDEVICE_GONE'
   | 'EBACKEND_UNAVAILABLE'
   | 'ECAPTURE_CLOSED'
-  | 'ECAPTURE_OS';
+  | 'ECAPTURE_OS'
+  | 'EINVALID_OPTION';
 
 export interface CaptureErrorOptions {
   cause?: unknown;
@@ -61,5 +62,21 @@ export class DeviceGoneError extends CaptureError {
 export class BackendUnavailableError extends CaptureError {
   constructor(message: string, options: CaptureErrorOptions = {}) {
     super('EBACKEND_UNAVAILABLE', message, options);
+  }
+}
+
+/** An open option is out of range or of the wrong kind; `option` names it. */
+export class InvalidOptionError extends CaptureError {
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super('EINVALID_OPTION', `invalid capture option ${option}: ${message}`);
+    this.option = option;
+  }
+}
+
+/** The capture was closed; operations other than close() fail with this. */
+export class CaptureClosedError extends CaptureError {
+  constructor(device: string) {
+    super('ECAPTURE_CLOSED', `capture on ${device} is closed`, { device });
   }
 }

@@ -1,5 +1,6 @@
 import type { CaptureInterface } from './interface.js';
 import { type PcapngOption, parseOptions } from './pcapng/options.js';
+import { type PacketOptions, decodePacketOptions } from './pcapng/packet-options.js';
 import { unitsToNs } from './timestamp.js';
 
 /** Which on-disk structure a record came from. */
@@ -100,6 +101,11 @@ export class CaptureRecord {
   get options(): PcapngOption[] {
     if (this.optionsEnd <= this.optionsStart) return [];
     return parseOptions(this.buffer, this.optionsStart, this.optionsEnd, this.littleEndian, this.offset);
+  }
+
+  /** EPB/PB options decoded: epb_flags, epb_hash, epb_dropcount, epb_packetid, epb_queue, epb_verdict. */
+  get packetOptions(): PacketOptions {
+    return decodePacketOptions(this.options, this.littleEndian);
   }
 
   /** The exact bytes of the options area, padding and end-of-options included (for lossless writing). */

@@ -1,7 +1,7 @@
 // Creating a test net: one namespace (the "test host") joined to this process's namespace by a
 // veth pair, addressed from private ranges only, quiet (no IPv6 chatter), and always removed.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type FrameCapture, startCapture } from './capture.js';
 import { macBytes, toHex } from './hex.js';

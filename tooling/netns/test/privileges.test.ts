@@ -12,14 +12,22 @@ const vitestBin = `${findRepoRoot()}/node_modules/vitest/vitest.mjs`;
 
 /** Runs node without any capability (root uid, but the kernel refuses namespaces and raw sockets). */
 function withoutCaps(args: string[], env: NodeJS.ProcessEnv) {
-  return spawnSync('setpriv', [...DROP_ALL, process.execPath, ...args], { encoding: 'utf8', env, timeout: 60_000 });
+  return spawnSync('setpriv', [...DROP_ALL, process.execPath, ...args], {
+    encoding: 'utf8',
+    env,
+    timeout: 60_000,
+  });
 }
 
 describe('live support detection', () => {
   it('reports what is missing when capabilities are dropped (setpriv)', () => {
     expect(existsSync(dist), 'build @pktkit/netns first (pnpm build)').toBe(true);
     const r = withoutCaps(
-      ['--input-type=module', '-e', `import {liveSupport} from ${JSON.stringify(dist)}; console.log(JSON.stringify(liveSupport()))`],
+      [
+        '--input-type=module',
+        '-e',
+        `import {liveSupport} from ${JSON.stringify(dist)}; console.log(JSON.stringify(liveSupport()))`,
+      ],
       process.env,
     );
     expect(r.status, r.stderr).toBe(0);
@@ -57,7 +65,7 @@ describe('liveDescribe/liveIt in a real vitest run without capabilities', () => 
     const r = withoutCaps([vitestBin, 'run', '--config', ruleConfig], { ...env, CI: 'true' });
     const out = r.stdout + r.stderr;
     expect(r.status, out).not.toBe(0);
-    expect(out).toMatch(/CI=true forbids skipping: needs CAP_NET_ADMIN/);
+    expect(out).toMatch(/CI=true forbids skipping\): needs CAP_NET_ADMIN/);
     expect(out).not.toMatch(/skipped/);
   });
 });

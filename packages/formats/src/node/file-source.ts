@@ -1,0 +1,34 @@
+import { type FileHandle, open } from 'node:fs/promises';
+import type { ByteSource } from '../source.js';
+
+/** Reads a file straight into the reader's buffer (no intermediate chunks, one copy from the kernel). */
+export async function fileSource(path: string | URL): Promise<ByteSource> {
+  const handle: FileHandle = await open(path, 'r');
+  return {
+    async read(into, offset, length) {
+      const { bytesRead } = await handle.read(into, offset, length, null);
+      return bytesRead;
+    },
+    async close() {
+      await handle.close();
+    },
+  };
+}
+
+/** Opens the file lazily on first read, so `openCapture(path)` can stay synchronous. */
+export function lazyFileSource(path: string | URL): ByteSource {
+  let source: Promise<ByteSource> | undefined;
+  let closed = false;
+  return {
+    async read(into, offset, length) {
+      if (closed) return 0;
+      source ??= fileSource(path);
+      return (await source).read(into, offset, length);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (source !== undefined) await (await source).close();
+    },
+  };
+}

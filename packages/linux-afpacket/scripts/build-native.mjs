@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Builds the native addon with cmake-js, offline (Node-API headers from node-api-headers).
+//   node scripts/build-native.mjs          fail loudly on any error (the package's `build`)
+//   node scripts/build-native.mjs --soft   warn and exit 0 on failure (the `install` lifecycle:
+//                                          importing still works; opening a socket says how to fix)
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const soft = process.argv.includes('--soft');
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+if (process.platform !== 'linux') {
+  console.log(`@pktkit/linux-afpacket: native build skipped: linux-afpacket targets Linux only (this is ${process.platform})`);
+  process.exit(0);
+}
+
+function fail(message) {
+  if (soft) {
+    console.warn(`@pktkit/linux-afpacket: WARNING: native build failed: ${message}`);
+    console.warn('  The package still imports; opening a socket will throw until the addon is built.');
+    console.warn('  Fix: install cmake and a C++ compiler (apt-get install cmake g++), then run');
+    console.warn('  `node scripts/build-native.mjs` in the package directory.');
+    process.exit(0);
+  }
+  console.error(`@pktkit/linux-afpacket: native build failed: ${message}`);
+  process.exit(1);
+}
+
+let cmakeJs;
+try {
+  const require = createRequire(import.meta.url);
+  cmakeJs = join(dirname(require.resolve('cmake-js/package.json')), 'bin', 'cmake-js');
+} catch {
+  fail('cmake-js is not installed (it is a dependency of this package: reinstall it)');
+}
+
+const args = [cmakeJs, 'build', '--directory', root, '--out', join(root, 'build'), '--config', 'Release'];
+const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+if (result.error) fail(result.error.message);
+if (result.status !== 0) fail(`cmake-js exited with ${result.status ?? result.signal} (compiler output above)`);

@@ -1,0 +1,308 @@
+// The reusable decoder: re-points pooled views at (buffer, offset, length, linkType); no per-packet allocation.
+import { AhView } from '../protocols/ah.js';
+import { ArpView } from '../protocols/arp.js';
+import { EspView } from '../protocols/esp.js';
+import { EthernetView } from '../protocols/ethernet.js';
+import { IcmpView } from '../protocols/icmp.js';
+import { Icmpv6View } from '../protocols/icmpv6.js';
+import { IPv4View } from '../protocols/ipv4.js';
+import { IPv6View } from '../protocols/ipv6.js';
+import { IPv6FragmentView } from '../protocols/ipv6-fragment.js';
+import { IPv6OptionsView } from '../protocols/ipv6-options.js';
+import { IPv6RoutingView } from '../protocols/ipv6-routing.js';
+import { LoopbackView } from '../protocols/loopback.js';
+import { PaddingLayer, RawView } from '../protocols/raw.js';
+import { Sll2View, SllView } from '../protocols/sll.js';
+import { TcpView } from '../protocols/tcp.js';
+import { UdpView } from '../protocols/udp.js';
+import { VlanView } from '../protocols/vlan.js';
+import { DnsView } from '../protocols/dns.js';
+import { DhcpView } from '../protocols/dhcp.js';
+import { GeneveView } from '../protocols/geneve.js';
+import { GreView } from '../protocols/gre.js';
+import { MplsView } from '../protocols/mpls.js';
+import { SctpView } from '../protocols/sctp.js';
+import { VxlanView } from '../protocols/vxlan.js';
+import { kindForLink } from './dispatch.js';
+import { MalformedPacketError } from './errors.js';
+import { K, KIND_COUNT } from './kinds.js';
+import type { Layer } from './layer.js';
+import { Packet } from './packet.js';
+import { EMPTY, type FieldMap, type View } from './view.js';
+import { hexdump } from '../util/hexdump.js';
+
+/** Most layers one packet may have; deeper nesting is left raw. */
+export const MAX_LAYERS = 32;
+/** Views per kind (tunnels repeat IP/UDP/Ethernet). */
+const PER_KIND = 4;
+
+function makeView(kind: number): View {
+  switch (kind) {
+    case K.ETH:
+      return new EthernetView();
+    case K.VLAN:
+      return new VlanView();
+    case K.SLL:
+      return new SllView();
+    case K.SLL2:
+      return new Sll2View();
+    case K.LOOP:
+      return new LoopbackView();
+    case K.ARP:
+      return new ArpView();
+    case K.IPV4:
+      return new IPv4View();
+    case K.IPV6:
+      return new IPv6View();
+    case K.IPV6_HOP:
+      return new IPv6OptionsView(true);
+    case K.IPV6_DEST:
+      return new IPv6OptionsView(false);
+    case K.IPV6_ROUTING:
+      return new IPv6RoutingView();
+    case K.IPV6_FRAG:
+      return new IPv6FragmentView();
+    case K.AH:
+      return new AhView();
+    case K.ESP:
+      return new EspView();
+    case K.ICMP:
+      return new IcmpView();
+    case K.ICMPV6:
+      return new Icmpv6View();
+    case K.TCP:
+      return new TcpView();
+    case K.UDP:
+      return new UdpView();
+    case K.SCTP:
+      return new SctpView();
+    case K.GRE:
+      return new GreView();
+    case K.VXLAN:
+      return new VxlanView();
+    case K.GENEVE:
+      return new GeneveView();
+    case K.MPLS:
+      return new MplsView();
+    case K.DNS:
+      return new DnsView(false);
+    case K.DNS_TCP:
+      return new DnsView(true);
+    case K.DHCP:
+      return new DhcpView();
+    default:
+      return new RawView();
+  }
+}
+
+export class Decoder {
+  /** Views of the current packet, bottom-up; entries past `count` are stale. */
+  readonly views: View[] = [];
+  count = 0;
+  buf: Uint8Array = EMPTY;
+  offset = 0;
+  length = 0;
+  linkType = 1;
+  /** Where bytes after the innermost datagram (link padding) start; equals the end when there are none. */
+  trailerOffset = 0;
+  private readonly pools: View[][] = [];
+  private readonly used = new Uint8Array(KIND_COUNT);
+  private readonly firstIdx = new Int8Array(KIND_COUNT);
+
+  constructor() {
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const pool: View[] = [];
+      for (let j = 0; j < PER_KIND; j++) pool.push(makeView(k));
+      this.pools.push(pool);
+    }
+    for (let i = 0; i < MAX_LAYERS; i++) this.views.push(this.pools[K.RAW]![0]!);
+  }
+
+  /** Decodes one packet; the views stay valid until the next call. Never throws on bad bytes. */
+  decode(buf: Uint8Array, offset = 0, length = buf.length - offset, linkType = 1): this {
+    this.buf = buf;
+    this.offset = offset;
+    this.length = length;
+    this.linkType = linkType;
+    this.used.fill(0);
+    this.firstIdx.fill(-1);
+    this.count = 0;
+    const end = offset + length;
+    let pos = offset;
+    let limit = end;
+    let kind = length > 0 ? kindForLink(linkType, buf[offset]!) : K.NONE;
+    let dataEnd = end;
+    while (kind !== K.NONE && this.count < MAX_LAYERS - 1) {
+      if (kind === K.RAW) {
+        if (pos < limit) this.push(K.RAW, buf, pos, limit);
+        break;
+      }
+      const u = this.used[kind]!;
+      if (u >= PER_KIND) {
+        if (pos < limit) this.push(K.RAW, buf, pos, limit);
+        break;
+      }
+      if (kind === K.LOOP) (this.pools[kind]![u] as LoopbackView).networkOrder = linkType === 108;
+      const v = this.push(kind, buf, pos, limit);
+      dataEnd = v.dend;
+      if (v.truncated) break;
+      pos = v.off + v.hlen;
+      limit = v.dend;
+      kind = v.nextKind();
+      if (kind === K.NONE && pos < limit) kind = K.RAW;
+    }
+    this.trailerOffset = dataEnd < end ? dataEnd : end;
+    return this;
+  }
+
+  private push(kind: number, buf: Uint8Array, pos: number, limit: number): View {
+    const u = this.used[kind]!;
+    const v = this.pools[kind]![u]!.attach(buf, pos, limit);
+    this.used[kind] = u + 1;
+    if (this.firstIdx[kind]! < 0) this.firstIdx[kind] = this.count;
+    this.views[this.count++] = v;
+    return v;
+  }
+
+  /** Throws MalformedPacketError for the first truncated or malformed layer (opt-in strictness). */
+  check(): this {
+    for (let i = 0; i < this.count; i++) {
+      const v = this.views[i]!;
+      if (v.truncated) throw new MalformedPacketError(v.protocol, v.off - this.offset, 'truncated');
+      if (v.malformed) throw new MalformedPacketError(v.protocol, v.off - this.offset, 'malformed');
+    }
+    return this;
+  }
+
+  /** The first view of a kind (see `K`), or undefined. */
+  first(kind: number): View | undefined {
+    const i = this.firstIdx[kind]!;
+    return i < 0 ? undefined : this.views[i];
+  }
+  /** The n-th (0-based) view of a kind, for tunnels. */
+  nth(kind: number, n: number): View | undefined {
+    for (let i = 0; i < this.count; i++) {
+      const v = this.views[i]!;
+      if (v.kind === kind && n-- === 0) return v;
+    }
+    return undefined;
+  }
+  layer(i: number): View | undefined {
+    return i < this.count ? this.views[i] : undefined;
+  }
+
+  get eth(): EthernetView | undefined {
+    return this.first(K.ETH) as EthernetView | undefined;
+  }
+  get vlan(): VlanView | undefined {
+    return this.first(K.VLAN) as VlanView | undefined;
+  }
+  get sll(): SllView | undefined {
+    return this.first(K.SLL) as SllView | undefined;
+  }
+  get sll2(): Sll2View | undefined {
+    return this.first(K.SLL2) as Sll2View | undefined;
+  }
+  get loopback(): LoopbackView | undefined {
+    return this.first(K.LOOP) as LoopbackView | undefined;
+  }
+  get arp(): ArpView | undefined {
+    return this.first(K.ARP) as ArpView | undefined;
+  }
+  get ipv4(): IPv4View | undefined {
+    return this.first(K.IPV4) as IPv4View | undefined;
+  }
+  get ipv6(): IPv6View | undefined {
+    return this.first(K.IPV6) as IPv6View | undefined;
+  }
+  get fragment6(): IPv6FragmentView | undefined {
+    return this.first(K.IPV6_FRAG) as IPv6FragmentView | undefined;
+  }
+  get tcp(): TcpView | undefined {
+    return this.first(K.TCP) as TcpView | undefined;
+  }
+  get udp(): UdpView | undefined {
+    return this.first(K.UDP) as UdpView | undefined;
+  }
+  get icmp(): IcmpView | undefined {
+    return this.first(K.ICMP) as IcmpView | undefined;
+  }
+  get icmpv6(): Icmpv6View | undefined {
+    return this.first(K.ICMPV6) as Icmpv6View | undefined;
+  }
+  get sctp(): SctpView | undefined {
+    return this.first(K.SCTP) as SctpView | undefined;
+  }
+  get gre(): GreView | undefined {
+    return this.first(K.GRE) as GreView | undefined;
+  }
+  get vxlan(): VxlanView | undefined {
+    return this.first(K.VXLAN) as VxlanView | undefined;
+  }
+  get geneve(): GeneveView | undefined {
+    return this.first(K.GENEVE) as GeneveView | undefined;
+  }
+  get mpls(): MplsView | undefined {
+    return this.first(K.MPLS) as MplsView | undefined;
+  }
+  get dns(): DnsView | undefined {
+    return (this.first(K.DNS) ?? this.first(K.DNS_TCP)) as DnsView | undefined;
+  }
+  get dhcp(): DhcpView | undefined {
+    return this.first(K.DHCP) as DhcpView | undefined;
+  }
+
+  /** Wireshark-named fields, first occurrence of each (like `tshark -T fields -E occurrence=f`). */
+  toJSON(): Record<string, string> {
+    const out: FieldMap = {};
+    for (let i = 0; i < this.count; i++) {
+      const one: FieldMap = {};
+      this.views[i]!.fields(one);
+      for (const k in one) if (!(k in out)) out[k] = one[k]!;
+    }
+    return out;
+  }
+  /** Fields per layer, in order (tunnels keep their inner copies). */
+  layersJSON(): { protocol: string; fields: Record<string, string> }[] {
+    const res: { protocol: string; fields: Record<string, string> }[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const v = this.views[i]!;
+      const fields: FieldMap = {};
+      v.fields(fields);
+      res.push({ protocol: v.protocol, fields });
+    }
+    return res;
+  }
+  summary(): string {
+    const parts: string[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const v = this.views[i]!;
+      parts.push(v.truncated ? `${v.summary()} [truncated, ${v.missing} bytes missing]` : v.summary());
+    }
+    return parts.join(' / ');
+  }
+  show(): string {
+    const lines: string[] = [];
+    for (const { protocol, fields } of this.layersJSON()) {
+      lines.push(`###[ ${protocol} ]###`);
+      for (const [k, v] of Object.entries(fields)) lines.push(`  ${k.padEnd(32)} = ${v}`);
+    }
+    return lines.join('\n');
+  }
+  hexdump(): string {
+    return hexdump(this.buf.subarray(this.offset, this.offset + this.length));
+  }
+
+  /** A buildable packet with every field as decoded; building it reproduces the bytes. */
+  toPacket(): Packet<Layer[]> {
+    const layers: Layer[] = [];
+    for (let i = 0; i < this.count; i++) layers.push(this.views[i]!.toLayer());
+    const end = this.offset + this.length;
+    if (this.trailerOffset < end) {
+      const p = new PaddingLayer();
+      p.load = this.buf.slice(this.trailerOffset, end);
+      layers.push(p);
+    }
+    return new Packet(layers);
+  }
+}
