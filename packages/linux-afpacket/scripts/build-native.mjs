@@ -12,7 +12,9 @@ const soft = process.argv.includes('--soft');
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
 if (process.platform !== 'linux') {
-  console.log(`@pktkit/linux-afpacket: native build skipped: linux-afpacket targets Linux only (this is ${process.platform})`);
+  console.log(
+    `@pktkit/linux-afpacket: native build skipped: linux-afpacket targets Linux only (this is ${process.platform})`,
+  );
   process.exit(0);
 }
 
@@ -39,4 +41,5 @@ try {
 const args = [cmakeJs, 'build', '--directory', root, '--out', join(root, 'build'), '--config', 'Release'];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 if (result.error) fail(result.error.message);
-if (result.status !== 0) fail(`cmake-js exited with ${result.status ?? result.signal} (compiler output above)`);
+if (result.status !== 0)
+  fail(`cmake-js exited with ${result.status ?? result.signal} (compiler output above)`);

@@ -1,2 +1,4 @@
-// @pktkit/linux-afpacket: Linux live capture backend: AF_PACKET sockets with a TPACKET_V3 ring read from JavaScript
-export {};
+// @pktkit/linux-afpacket: AF_PACKET sockets for Node on Linux (a native addon, loaded on first use).
+export { addonPath } from './addon.js';
+export { type AddonUnavailableCode, AddonUnavailableError, AfPacketError } from './errors.js';
+export { interfaceIndex, PacketSocket, PacketType, type ReceivedFrame } from './socket.js';

@@ -15,7 +15,7 @@ export {
   requireLive,
 } from './privileges.js';
 export type { ExecResult } from './run.js';
-export { processAlive, type SweepResult, sweepStale } from './sweep.js';
+export { processAlive, type SweepOptions, type SweepResult, sweepStale } from './sweep.js';
 export {
   createTestNet,
   type Side,

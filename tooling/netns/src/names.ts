@@ -34,6 +34,13 @@ export function pidOfNamespace(name: string): number | undefined {
 
 /** The creator pid embedded in a harness veth name, or undefined for any other name. */
 export function pidOfLink(name: string): number | undefined {
+  return ownerOfLink(name)?.pid;
+}
+
+/** Creator pid and namespace of a harness veth name, or undefined for any other name. */
+export function ownerOfLink(name: string): { pid: number; namespace: string } | undefined {
   const m = LINK_RE.exec(name);
-  return m ? Number.parseInt(m[1]!, 36) : undefined;
+  if (!m) return undefined;
+  const pid = Number.parseInt(m[1]!, 36);
+  return { pid, namespace: `${NAMESPACE_PREFIX}${pid}-${Number.parseInt(m[2]!, 36)}` };
 }

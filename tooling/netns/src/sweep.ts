@@ -1,7 +1,7 @@
 // Removing what killed processes (SIGKILL, crashes) left behind: harness namespaces and root-side
 // veth ends whose creator pid no longer exists.
-import { readdirSync } from 'node:fs';
-import { pidOfLink, pidOfNamespace } from './names.js';
+import { readdirSync, statSync } from 'node:fs';
+import { ownerOfLink, pidOfNamespace } from './names.js';
 import { runSync } from './run.js';
 import { deleteLinkSync, deleteNamespaceSync } from './teardown.js';
 
@@ -31,6 +31,24 @@ function isVeth(link: string): boolean {
   return info?.linkinfo?.info_kind === 'veth';
 }
 
+/** Milliseconds since the namespace was created (its nsfs inode's mtime), or Infinity if unknown. */
+function namespaceAge(ns: string): number {
+  try {
+    return Date.now() - statSync(`/run/netns/${ns}`).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+export interface SweepOptions {
+  /**
+   * Leave leftovers whose namespace is younger than this (default 0: sweep all). createTestNet
+   * sweeps with 30 s, so a test inspecting a net it just had killed is not raced by other
+   * processes starting nets at the same moment; older leftovers go at the next net.
+   */
+  minAgeMs?: number;
+}
+
 export interface SweepResult {
   namespaces: string[];
   links: string[];
@@ -38,18 +56,20 @@ export interface SweepResult {
 }
 
 /** Deletes harness leftovers of dead processes; never touches live processes' nets or other names. */
-export function sweepStale(): SweepResult {
+export function sweepStale(options: SweepOptions = {}): SweepResult {
+  const minAge = options.minAgeMs ?? 0;
   const result: SweepResult = { namespaces: [], links: [], errors: [] };
-  const stale = (pid: number | undefined): boolean =>
-    pid !== undefined && pid !== process.pid && !processAlive(pid);
+  const stale = (pid: number | undefined, ns: string): boolean =>
+    pid !== undefined && pid !== process.pid && !processAlive(pid) && namespaceAge(ns) >= minAge;
   for (const link of list('/sys/class/net')) {
-    if (!stale(pidOfLink(link)) || !isVeth(link)) continue;
+    const owner = ownerOfLink(link);
+    if (!owner || !stale(owner.pid, owner.namespace) || !isVeth(link)) continue;
     const errors = deleteLinkSync(link);
     result.errors.push(...errors);
     if (errors.length === 0) result.links.push(link);
   }
   for (const ns of list('/run/netns')) {
-    if (!stale(pidOfNamespace(ns))) continue;
+    if (!stale(pidOfNamespace(ns), ns)) continue;
     const errors = deleteNamespaceSync(ns);
     result.errors.push(...errors);
     if (errors.length === 0) result.namespaces.push(ns);

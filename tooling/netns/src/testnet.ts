@@ -122,7 +122,7 @@ function setLocalSysctl(ifname: string, key: string, value: string): void {
 
 export async function createTestNet(options: TestNetOptions = {}): Promise<TestNet> {
   requireLive('@pktkit/netns');
-  sweepStale();
+  sweepStale({ minAgeMs: 30_000 });
   const n = counter++;
   const names = netNames(process.pid, n);
   const state: LiveNet = { names, children: new Set() };

@@ -55,14 +55,21 @@ liveDescribe('teardown when the process is interrupted (live)', () => {
     });
   }
 
-  it('SIGKILL leaves the net behind; sweepStale removes it because its creator is dead', async () => {
+  it('SIGKILL leaves the net behind; sweepStale removes it once past the grace age', async () => {
     const held = await holdNet();
     held.kill('SIGKILL');
     expect((await within(held.exit, 10_000, 'child exit')).signal).toBe('SIGKILL');
     expect(existsSync(`/run/netns/${held.names.namespace}`)).toBe(true);
-    const swept = sweepStale();
+    // The sweep createTestNet runs (30 s grace) leaves a leftover this young alone…
+    const young = sweepStale({ minAgeMs: 30_000 });
+    expect(young.namespaces).not.toContain(held.names.namespace);
+    expect(exists(held.names)).toBe(true);
+    // …and removes it, with its veth, once it is older than the grace age.
+    await new Promise((r) => setTimeout(r, 300));
+    const swept = sweepStale({ minAgeMs: 250 });
     expect(swept.errors).toEqual([]);
     expect(swept.namespaces).toContain(held.names.namespace);
+    expect(swept.links).toContain(held.names.local);
     expect(exists(held.names)).toBe(false);
   });
 

@@ -1,2 +1,85 @@
 // The pcap-filter expression compiler (issue 5). Public entry: compileFilter.
-export {};
+import type { Instruction } from '../instruction.js';
+import { parseIPv4Parts } from './addr.js';
+import { dltName } from './dlt.js';
+import { emit } from './emit.js';
+import { FilterError } from './errors.js';
+import { Compiler } from './gen/compile.js';
+import { GenContext } from './gen/context.js';
+import { type LinkInfo, Scratch, linkFor } from './gen/link.js';
+import { type Target, lower } from './ir.js';
+import { optimize } from './optimize.js';
+import { parseFilter } from './parser.js';
+
+export { FilterError } from './errors.js';
+export { parseFilter } from './parser.js';
+export type { Expr, Arith, IdOperand, Qualifiers } from './ast.js';
+export { dltName, DLT_BY_NAME } from './dlt.js';
+
+/** Addresses a host name stands for; `mac` is used by `ether host NAME` and `gateway`. */
+export interface HostAddresses {
+  readonly ipv4?: readonly string[];
+  readonly ipv6?: readonly string[];
+  readonly mac?: string;
+}
+
+/** Synchronous name lookup supplied by the caller (the compiler itself never touches the network). */
+export type HostResolver = (name: string) => HostAddresses | undefined;
+
+export interface CompileOptions {
+  /** DLT number or name (`1`, `'EN10MB'`, `'DLT_EN10MB'`). Default EN10MB. */
+  readonly linkType?: number | string;
+  /** Returned for accepted packets. Default 262144, libpcap's default snapshot length. */
+  readonly snaplen?: number;
+  /** Run the optimizer (default true), like pcap_compile's `optimize` flag. */
+  readonly optimize?: boolean;
+  /** IPv4 netmask for `ip broadcast`, as a number or dotted string. */
+  readonly netmask?: number | string;
+  readonly resolve?: HostResolver;
+}
+
+/**
+ * Compiles a pcap-filter(7) expression to a classic BPF program for the given link type.
+ * Throws FilterError carrying libpcap's message (and a position where known).
+ */
+export function compileFilter(expression: string, options: CompileOptions = {}): Instruction[] {
+  const dlt = dltName(options.linkType ?? 'EN10MB');
+  const snaplen = options.snaplen ?? 262144;
+  const netmask =
+    options.netmask === undefined
+      ? undefined
+      : typeof options.netmask === 'number'
+        ? options.netmask >>> 0
+        : parseIPv4Parts(options.netmask).value;
+  const ast = parseFilter(expression);
+  if (ast.k === 'empty') return [{ code: 0x06, jt: 0, jf: 0, k: snaplen >>> 0 }];
+  const scratch = new Scratch();
+  const link = linkFor(dlt, scratch);
+  const info: LinkInfo = link?.info ?? {
+    family: 'none', name: dlt, linkType: undefined, linkPl: { k: 0 }, linkHdr: { k: 0 }, nl: 0, nlNoSnap: 0,
+  };
+  const ctx = new GenContext(dlt, info, { netmask, resolve: options.resolve }, scratch);
+  const tree = new Compiler(ctx).expr(ast);
+  const accept: Target = { kind: 'ret', k: snaplen >>> 0 };
+  const reject: Target = { kind: 'ret', k: 0 };
+  let root = lower(tree, accept, reject);
+  if (root.kind === 'ret' && root.k === 0) throw new FilterError('expression rejects all packets');
+  if (link?.prelude && usesRegisters(root)) root = link.prelude(root);
+  if (options.optimize !== false) root = optimize(root);
+  if (root.kind === 'ret' && root.k === 0 && options.optimize !== false) throw new FilterError('expression rejects all packets');
+  return emit(root);
+}
+
+/** Whether any test reads a scratch register (then the link prelude must run first). */
+function usesRegisters(root: Target): boolean {
+  const seen = new Set<Target>();
+  const stack: Target[] = [root];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.kind === 'ret' || seen.has(t)) continue;
+    seen.add(t);
+    if (t.stmts.some((s) => s.code === 0x61 || s.code === 0x60)) return true;
+    stack.push(t.jt, t.jf);
+  }
+  return false;
+}

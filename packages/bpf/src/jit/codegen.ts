@@ -10,6 +10,8 @@ const MAX_NESTED_TARGETS = 400;
 
 export interface CodegenOptions {
   semantics: Semantics;
+  /** 'auto' (default) picks nested blocks when possible; the others force a form (for tests). */
+  form?: 'auto' | 'blocks' | 'switch';
 }
 
 /** Names the generated function body may use: its parameters and the helpers passed to its factory. */
@@ -211,7 +213,9 @@ function switchBody(program: Program, linux: boolean): string[] {
 export function generateSource(program: Program, options: CodegenOptions): string {
   const linux = options.semantics === 'linux';
   const backward = program.some((ins, i) => isJa(ins) && (ins.k | 0) < 0);
-  const forward = !backward && jumpTargets(program).size <= MAX_NESTED_TARGETS;
+  const form = options.form ?? 'auto';
+  const forward = form === 'auto' ? !backward && jumpTargets(program).size <= MAX_NESTED_TARGETS : form === 'blocks';
+  if (forward && backward) throw new RangeError('nested-block code cannot jump backwards');
   const body = [...prologue(program), ...(forward ? blockBody(program, linux) : switchBody(program, linux))];
   return `'use strict';\nreturn function bpfFilter(p, o, len, wire) {\n${body.map((l) => `  ${l}`).join('\n')}\n};\n`;
 }

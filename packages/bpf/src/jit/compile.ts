@@ -4,7 +4,7 @@ import { readAncillary } from '../ancillary.js';
 import type { Program } from '../instruction.js';
 import { linuxLoadPosition } from '../vm/linux-load.js';
 import { type BlockFilter, resolveVmOptions, type VmOptions } from '../vm/semantics.js';
-import { FACTORY_PARAMS, generateSource } from './codegen.js';
+import { type CodegenOptions, FACTORY_PARAMS, generateSource } from './codegen.js';
 
 let codegenAllowed: boolean | undefined;
 
@@ -27,9 +27,12 @@ type Factory = (
 ) => BlockFilter;
 
 /** Compiles a verified program to a JavaScript function. Throws (EvalError) where code generation is forbidden. */
-export function compileJit(program: Program, options: VmOptions = {}): BlockFilter {
+export function compileJit(
+  program: Program,
+  options: VmOptions & Pick<CodegenOptions, 'form'> = {},
+): BlockFilter {
   const { semantics, context } = resolveVmOptions(options);
-  const source = generateSource(program, { semantics });
+  const source = generateSource(program, { semantics, form: options.form ?? 'auto' });
   const factory = new Function(...FACTORY_PARAMS, source) as Factory;
   return factory(context, readAncillary, linuxLoadPosition);
 }

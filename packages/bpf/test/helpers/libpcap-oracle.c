@@ -3,7 +3,10 @@
  *   filter: reads "P n" then n lines "code jt jf k" (a program), then any number of
  *           "K wirelen caplen hexbytes" packets; prints bpf_filter's result per packet.
  *   compile <dlt> <snaplen> <optimize> <expr>: prints pcap_compile's program as "code jt jf k" lines.
+ *   fileinfo <savefile>: prints the file's DLT name and snap length.
+ *   compilefile <savefile> <netmask|-> <expr>: the same for a capture file's link type and snap length.
  */
+#include <arpa/inet.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +39,34 @@ int main(int argc, char **argv) {
     }
     for (unsigned i = 0; i < prog.bf_len; i++)
       printf("%u %u %u %u\n", prog.bf_insns[i].code, prog.bf_insns[i].jt, prog.bf_insns[i].jf, prog.bf_insns[i].k);
+    return 0;
+  }
+  if (argc >= 5 && strcmp(argv[1], "compilefile") == 0) {
+    char err[PCAP_ERRBUF_SIZE];
+    pcap_t *p = pcap_open_offline(argv[2], err);
+    struct bpf_program prog;
+    bpf_u_int32 mask = PCAP_NETMASK_UNKNOWN;
+    if (strcmp(argv[3], "-") != 0) mask = inet_addr(argv[3]);
+    if (p == NULL) {
+      fprintf(stderr, "%s\n", err);
+      return 2;
+    }
+    if (pcap_compile(p, &prog, argv[4], 1, mask) != 0) {
+      fprintf(stderr, "%s\n", pcap_geterr(p));
+      return 2;
+    }
+    for (unsigned i = 0; i < prog.bf_len; i++)
+      printf("%u %u %u %u\n", prog.bf_insns[i].code, prog.bf_insns[i].jt, prog.bf_insns[i].jf, prog.bf_insns[i].k);
+    return 0;
+  }
+  if (argc >= 3 && strcmp(argv[1], "fileinfo") == 0) {
+    char err[PCAP_ERRBUF_SIZE];
+    pcap_t *p = pcap_open_offline(argv[2], err);
+    if (p == NULL) {
+      fprintf(stderr, "%s\n", err);
+      return 2;
+    }
+    printf("%s %d\n", pcap_datalink_val_to_name(pcap_datalink(p)), pcap_snapshot(p));
     return 0;
   }
   if (argc >= 2 && strcmp(argv[1], "filter") == 0) {

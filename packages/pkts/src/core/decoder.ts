@@ -11,7 +11,7 @@ import { IPv6FragmentView } from '../protocols/ipv6-fragment.js';
 import { IPv6OptionsView } from '../protocols/ipv6-options.js';
 import { IPv6RoutingView } from '../protocols/ipv6-routing.js';
 import { LoopbackView } from '../protocols/loopback.js';
-import { PaddingLayer, RawView } from '../protocols/raw.js';
+import { PaddingLayer, RawLayer, RawView } from '../protocols/raw.js';
 import { Sll2View, SllView } from '../protocols/sll.js';
 import { TcpView } from '../protocols/tcp.js';
 import { UdpView } from '../protocols/udp.js';
@@ -36,7 +36,7 @@ export const MAX_LAYERS = 32;
 /** Views per kind (tunnels repeat IP/UDP/Ethernet). */
 const PER_KIND = 4;
 
-function makeView(kind: number): View {
+export function makeView(kind: number): View {
   switch (kind) {
     case K.ETH:
       return new EthernetView();
@@ -130,34 +130,43 @@ export class Decoder {
     const end = offset + length;
     let pos = offset;
     let limit = end;
+    let rlimit = end;
     let kind = length > 0 ? kindForLink(linkType, buf[offset]!) : K.NONE;
     let dataEnd = end;
     while (kind !== K.NONE && this.count < MAX_LAYERS - 1) {
       if (kind === K.RAW) {
-        if (pos < limit) this.push(K.RAW, buf, pos, limit);
+        if (pos < limit) this.push(K.RAW, buf, pos, limit, limit);
         break;
       }
       const u = this.used[kind]!;
       if (u >= PER_KIND) {
-        if (pos < limit) this.push(K.RAW, buf, pos, limit);
+        if (pos < limit) this.push(K.RAW, buf, pos, limit, limit);
         break;
       }
       if (kind === K.LOOP) (this.pools[kind]![u] as LoopbackView).networkOrder = linkType === 108;
-      const v = this.push(kind, buf, pos, limit);
+      if (kind === K.DNS) {
+        // mDNS folds a flag into the class field; the UDP ports below say which it is.
+        const below = this.views[this.count - 1] as UdpView | undefined;
+        (this.pools[kind]![u] as DnsView).mdns = below?.kind === K.UDP && (below.sport === 5353 || below.dport === 5353);
+      }
+      const v = this.push(kind, buf, pos, limit, rlimit);
       dataEnd = v.dend;
       if (v.truncated) break;
       pos = v.off + v.hlen;
       limit = v.dend;
+      rlimit = v.rend;
       kind = v.nextKind();
+      // An IPv6 header behind an IPv4 EtherType (and back) is dissected by its version, like Wireshark.
+      if (kind === K.IPV4 && pos < limit && buf[pos]! >> 4 === 6) kind = K.IPV6;
       if (kind === K.NONE && pos < limit) kind = K.RAW;
     }
     this.trailerOffset = dataEnd < end ? dataEnd : end;
     return this;
   }
 
-  private push(kind: number, buf: Uint8Array, pos: number, limit: number): View {
+  private push(kind: number, buf: Uint8Array, pos: number, limit: number, rlimit: number): View {
     const u = this.used[kind]!;
-    const v = this.pools[kind]![u]!.attach(buf, pos, limit);
+    const v = this.pools[kind]![u]!.attach(buf, pos, limit, rlimit);
     this.used[kind] = u + 1;
     if (this.firstIdx[kind]! < 0) this.firstIdx[kind] = this.count;
     this.views[this.count++] = v;
@@ -296,7 +305,17 @@ export class Decoder {
   /** A buildable packet with every field as decoded; building it reproduces the bytes. */
   toPacket(): Packet<Layer[]> {
     const layers: Layer[] = [];
-    for (let i = 0; i < this.count; i++) layers.push(this.views[i]!.toLayer());
+    for (let i = 0; i < this.count; i++) {
+      const v = this.views[i]!;
+      // A header cut short cannot be rebuilt from fields: keep its bytes.
+      if (v.truncated) {
+        const r = new RawLayer();
+        r.load = this.buf.slice(v.off, v.end);
+        layers.push(r);
+        break;
+      }
+      layers.push(v.toLayer());
+    }
     const end = this.offset + this.length;
     if (this.trailerOffset < end) {
       const p = new PaddingLayer();

@@ -8,6 +8,7 @@ export function kindForEtherType(t: number): number {
     case 0x86dd:
       return K.IPV6;
     case 0x0806:
+    case 0x8035:
       return K.ARP;
     case 0x8100:
     case 0x88a8:
@@ -75,6 +76,8 @@ function udpPort(p: number): number {
       return K.VXLAN;
     case 6081:
       return K.GENEVE;
+    case 4754:
+      return K.GRE;
     default:
       return K.RAW;
   }

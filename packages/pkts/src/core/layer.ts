@@ -16,6 +16,8 @@ export abstract class Layer {
   abstract write(buf: Uint8Array, off: number, payloadLen: number, s: BuildState, i: number): void;
   /** Second pass, innermost layer first: checksums over bytes that are all written by now. */
   finish(_buf: Uint8Array, _off: number, _payloadLen: number, _s: BuildState, _i: number): void {}
+  /** Called before sizing, with the layer below (DNS over TCP adds a length prefix). */
+  prepare(_below: Layer | undefined): void {}
   /** Ones' complement sum of the pseudo-header for an upper protocol (IPv4/IPv6 only); -1 otherwise. */
   pseudoHeaderSum(_buf: Uint8Array, _off: number, _proto: number, _len: number): number {
     return -1;

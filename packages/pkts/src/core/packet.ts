@@ -1,5 +1,6 @@
 // A stack of buildable layers: scapy's `/` is `div`, the layer list is typed so get() is checked.
 import { BufferTooSmallError, LayerNotFoundError } from './errors.js';
+import { hexdump } from '../util/hexdump.js';
 import { type BuildState, type Fields, Layer } from './layer.js';
 
 /** A layer constructor function: `TCP({dport: 80})` makes a one-layer packet; also the key for get(). */
@@ -18,7 +19,11 @@ export function defineLayer<T extends Layer>(ctor: new () => T): LayerFactory<T>
   return Object.assign(f, { layer: ctor, layerName: new ctor().kind });
 }
 
-type Part = Packet<readonly Layer[]> | Layer;
+/** Anything with a layer list (a Packet of any shape). */
+export interface LayerList {
+  readonly layers: readonly Layer[];
+}
+type Part = LayerList | Layer;
 type LayersOf<P> = P extends Packet<infer L> ? L : P extends Layer ? [P] : [];
 /** Concatenation of the layer lists of several parts, for stack(). */
 export type Flatten<P extends readonly Part[]> = P extends readonly [infer H, ...infer R extends readonly Part[]]
@@ -27,9 +32,9 @@ export type Flatten<P extends readonly Part[]> = P extends readonly [infer H, ..
 
 /** Hooks the decoder installs so packets can describe themselves without a module cycle. */
 export interface Inspector {
-  toJSON(bytes: Uint8Array): Record<string, string>;
-  summary(bytes: Uint8Array): string;
-  show(p: Packet<readonly Layer[]>): string;
+  toJSON(p: LayerList, bytes: Uint8Array): Record<string, string>;
+  summary(p: LayerList, bytes: Uint8Array): string;
+  show(p: LayerList & { bytes(): Uint8Array }): string;
 }
 let inspector: Inspector | undefined;
 export function setInspector(i: Inspector): void {
@@ -49,7 +54,7 @@ export class Packet<L extends readonly Layer[]> {
   /** scapy's `/`: a new packet with `upper`'s layers on top (layers are shared, not copied). */
   div<M extends readonly Layer[]>(upper: Packet<M>): Packet<[...L, ...M]>;
   div<T extends Layer>(upper: T): Packet<[...L, T]>;
-  div(upper: Part): Packet<readonly Layer[]> {
+  div(upper: Part): unknown {
     const more = upper instanceof Layer ? [upper] : upper.layers;
     return new Packet([...this.layers, ...more]);
   }
@@ -83,7 +88,11 @@ export class Packet<L extends readonly Layer[]> {
   /** Bytes the packet needs. */
   byteLength(): number {
     let n = 0;
-    for (const l of this.layers) n += l.headerLength();
+    const layers = this.layers;
+    for (let i = 0; i < layers.length; i++) {
+      layers[i]!.prepare(i > 0 ? layers[i - 1] : undefined);
+      n += layers[i]!.headerLength();
+    }
     return n;
   }
 
@@ -98,6 +107,7 @@ export class Packet<L extends readonly Layer[]> {
     let dataEnd = -1;
     for (let i = 0; i < n; i++) {
       const l = layers[i]!;
+      l.prepare(i > 0 ? layers[i - 1] : undefined);
       if (dataEnd < 0 && l.isTrailer()) dataEnd = pos;
       const hl = l.headerLength();
       offs[i] = pos;
@@ -129,14 +139,18 @@ export class Packet<L extends readonly Layer[]> {
 
   /** Wireshark-named fields of the built packet (first occurrence of each). */
   toJSON(): Record<string, string> {
-    return inspector ? inspector.toJSON(this.bytes()) : {};
+    return inspector ? inspector.toJSON(this, this.bytes()) : {};
   }
   summary(): string {
-    return inspector ? inspector.summary(this.bytes()) : this.layers.map((l) => l.kind).join(' / ');
+    return inspector ? inspector.summary(this, this.bytes()) : this.layers.map((l) => l.kind).join(' / ');
   }
   /** Field tree of the layers as set (unset fields shown as computed in the built bytes). */
   show(): string {
     return inspector ? inspector.show(this) : '';
+  }
+  /** Hex dump of the built bytes. */
+  hexdump(): string {
+    return hexdump(this.bytes());
   }
 }
 

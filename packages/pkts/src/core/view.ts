@@ -20,14 +20,17 @@ export abstract class View {
   hlen = 0;
   /** End of this layer's datagram: payload stops here even if more bytes were captured. */
   dend = 0;
+  /** End of the datagram as its length fields report it (may lie beyond the capture). */
+  rend = 0;
   /** Set when a length or pointer inside the header is inconsistent. */
   malformed = false;
 
   /** Points the view at a new header; subclasses compute `hlen`/`dend` from the bytes present. */
-  attach(buf: Uint8Array, off: number, end: number): this {
+  attach(buf: Uint8Array, off: number, end: number, rend = end): this {
     this.buf = buf;
     this.off = off;
     this.end = end;
+    this.rend = rend;
     this.malformed = false;
     this.hlen = this.minLength;
     this.dend = end;

@@ -3,7 +3,7 @@ import { K } from '../core/kinds.js';
 import { Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';
-import { bytesToColonHex, hex, ipv4ToString, macToString, writeIPv4, writeMac } from '../util/bytes.js';
+import { bytesToHex, hex, ipv4ToString, macToString, writeIPv4, writeMac } from '../util/bytes.js';
 
 export class ArpView extends View {
   readonly protocol = 'arp';
@@ -26,20 +26,20 @@ export class ArpView extends View {
   }
   private addr(o: number, n: number, ip: boolean): string {
     if (ip && n === 4) return ipv4ToString(this.buf, this.off + o);
-    if (!ip && n === 6) return macToString(this.buf, this.off + o);
-    return bytesToColonHex(this.buf, this.off + o, n);
+    if (!ip && n === 6 && (this.hwtype === 1 || this.hwtype === 6)) return macToString(this.buf, this.off + o);
+    return bytesToHex(this.buf, this.off + o, n);
   }
   get hwsrc(): string {
     return this.addr(8, this.hwlen, false);
   }
   get psrc(): string {
-    return this.addr(8 + this.hwlen, this.plen, this.ptype === 0x0800);
+    return this.addr(8 + this.hwlen, this.plen, this.ptype === 0x0800 || this.ptype === 0xcc);
   }
   get hwdst(): string {
     return this.addr(8 + this.hwlen + this.plen, this.hwlen, false);
   }
   get pdst(): string {
-    return this.addr(8 + 2 * this.hwlen + this.plen, this.plen, this.ptype === 0x0800);
+    return this.addr(8 + 2 * this.hwlen + this.plen, this.plen, this.ptype === 0x0800 || this.ptype === 0xcc);
   }
   protected override parse(): void {
     this.hlen = 8 + 2 * (this.u8(4) + this.u8(5));
@@ -50,7 +50,8 @@ export class ArpView extends View {
     return K.NONE;
   }
   fields(out: FieldMap): void {
-    if (!this.has(0, 8)) return;
+    // ATM ARP (hardware type 19) has another layout, under Wireshark's atmarp.
+    if (!this.has(0, 8) || this.hwtype === 19) return;
     out['arp.hw.type'] = String(this.hwtype);
     out['arp.proto.type'] = hex(this.ptype, 4);
     out['arp.hw.size'] = String(this.hwlen);
@@ -59,8 +60,9 @@ export class ArpView extends View {
     if (this.truncated) return;
     const h = this.hwlen;
     const p = this.plen;
+    // Wireshark's ARP_HW_IS_ETHER / ARP_PRO_IS_IPv4; other addresses print as plain hex.
     const eth = h === 6 && (this.hwtype === 1 || this.hwtype === 6);
-    const v4 = p === 4 && this.ptype === 0x0800;
+    const v4 = p === 4 && (this.ptype === 0x0800 || this.ptype === 0xcc);
     if (h) out[eth ? 'arp.src.hw_mac' : 'arp.src.hw'] = this.hwsrc;
     if (p) out[v4 ? 'arp.src.proto_ipv4' : 'arp.src.proto'] = this.psrc;
     if (h) out[eth ? 'arp.dst.hw_mac' : 'arp.dst.hw'] = this.hwdst;
@@ -78,9 +80,9 @@ export class ArpView extends View {
     l.op = this.op;
     const h = this.hwlen;
     const p = this.plen;
-    l.hwsrc = h === 6 ? this.hwsrc : this.copy(8, h);
+    l.hwsrc = h === 6 ? macToString(this.buf, this.off + 8) : this.copy(8, h);
     l.psrc = p === 4 ? ipv4ToString(this.buf, this.off + 8 + h) : this.copy(8 + h, p);
-    l.hwdst = h === 6 ? this.hwdst : this.copy(8 + h + p, h);
+    l.hwdst = h === 6 ? macToString(this.buf, this.off + 8 + h + p) : this.copy(8 + h + p, h);
     l.pdst = p === 4 ? ipv4ToString(this.buf, this.off + 8 + 2 * h + p) : this.copy(8 + 2 * h + p, p);
     return l;
   }

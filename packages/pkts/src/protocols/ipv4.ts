@@ -72,12 +72,16 @@ export class IPv4View extends View {
     this.hlen = ihl;
     const tl = this.u16(2);
     // A zero total length is TCP segmentation offload: trust the capture.
-    if (tl === 0) return;
+    if (tl === 0) {
+      this.rend = this.end;
+      return;
+    }
     if (tl < ihl) {
       this.malformed = true;
       return;
     }
     this.dend = Math.min(this.end, this.off + tl);
+    this.rend = this.off + tl;
   }
   nextKind(): number {
     if (this.malformed || this.version !== 4) return K.RAW;
@@ -89,18 +93,23 @@ export class IPv4View extends View {
     if (!this.has(0, 1)) return;
     out['ip.version'] = String(this.version);
     out['ip.hdr_len'] = String(this.ihl * 4);
-    if (this.ihl < 5 || !this.has(0, 20)) return;
-    out['ip.dsfield'] = hex(this.tos, 2);
-    out['ip.len'] = String(this.totalLength);
-    if (this.totalLength !== 0 && this.totalLength < this.ihl * 4) return;
-    out['ip.id'] = hex(this.id, 4);
-    out['ip.flags'] = hex(this.flags, 2);
-    out['ip.frag_offset'] = String(this.fragOffset);
-    out['ip.ttl'] = String(this.ttl);
-    out['ip.proto'] = String(this.proto);
-    out['ip.checksum'] = hex(this.checksum, 4);
-    out['ip.src'] = this.src;
-    out['ip.dst'] = this.dst;
+    if (this.ihl < 5) return;
+    if (this.has(1, 1)) out['ip.dsfield'] = hex(this.tos, 2);
+    if (!this.has(2, 2)) return;
+    const tl = this.totalLength;
+    // Zero is TCP segmentation offload; Wireshark then shows the length actually present.
+    out['ip.len'] = String(tl === 0 ? this.end - this.off : tl);
+    if (tl !== 0 && tl < this.ihl * 4) return;
+    if (this.has(4, 2)) out['ip.id'] = hex(this.id, 4);
+    if (this.has(6, 2)) {
+      out['ip.flags'] = hex(this.flags, 2);
+      out['ip.frag_offset'] = String(this.fragOffset);
+    }
+    if (this.has(8, 1)) out['ip.ttl'] = String(this.ttl);
+    if (this.has(9, 1)) out['ip.proto'] = String(this.proto);
+    if (this.has(10, 2)) out['ip.checksum'] = hex(this.checksum, 4);
+    if (this.has(12, 4)) out['ip.src'] = this.src;
+    if (this.has(16, 4)) out['ip.dst'] = this.dst;
   }
   summary(): string {
     return `IP ${this.src} > ${this.dst} proto ${this.proto} ttl ${this.ttl} len ${this.totalLength}`;

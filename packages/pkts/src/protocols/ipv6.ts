@@ -38,15 +38,23 @@ export class IPv6View extends View {
   }
   protected override parse(): void {
     const pl = this.u16(4);
-    // Zero payload length means a jumbogram (or TSO): trust the capture.
-    if (pl !== 0) this.dend = Math.min(this.end, this.off + 40 + pl);
+    // Zero payload length with a hop-by-hop header may be a jumbogram (or TSO): trust the capture.
+    if (pl !== 0 || this.u8(6) !== 0) {
+      this.dend = Math.min(this.end, this.off + 40 + pl);
+      this.rend = this.off + 40 + pl;
+    } else this.rend = this.end;
+    if (this.version !== 6) this.malformed = true;
   }
   nextKind(): number {
+    if (this.malformed) return K.RAW;
     return kindForIpProto(this.nh);
   }
   fields(out: FieldMap): void {
+    // Wireshark hands a header whose version is not 6 to the data dissector.
     if (!this.has(0, 1)) return;
+    out['ip.version'] = String(this.version);
     out['ipv6.version'] = String(this.version);
+    if (this.version !== 6) return;
     if (!this.has(0, 40)) return;
     out['ipv6.tclass'] = hex(this.tc, 8);
     out['ipv6.flow'] = hex(this.fl, 6);

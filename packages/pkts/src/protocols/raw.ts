@@ -40,8 +40,15 @@ export class RawLayer extends Layer {
 }
 
 /** Bytes after the datagram (Ethernet minimum-size padding, trailers); not counted in lengths. */
-export class PaddingLayer extends RawLayer {
-  override readonly kind = 'Padding';
+export class PaddingLayer extends Layer {
+  readonly kind = 'Padding';
+  load?: Uint8Array;
+  headerLength(): number {
+    return this.load?.length ?? 0;
+  }
+  write(buf: Uint8Array, off: number): void {
+    if (this.load) buf.set(this.load, off);
+  }
   override isTrailer(): boolean {
     return true;
   }

@@ -1,4 +1,5 @@
 // TCP (RFC 9293) with options: MSS, window scale, SACK-permitted, SACK, timestamps; others kept raw.
+import { boundValue } from '../core/bind.js';
 import { kindForTcp } from '../core/dispatch.js';
 import { K } from '../core/kinds.js';
 import { type BuildState, Layer, pseudoHeaderLayer } from '../core/layer.js';
@@ -167,7 +168,7 @@ export class TcpView extends View {
     if (this.has(4, 4)) out['tcp.seq_raw'] = String(this.seq);
     if (!this.has(12, 2)) return;
     const flags = this.flags;
-    if (this.has(8, 4) && flags & 0x10) out['tcp.ack_raw'] = String(this.ack);
+    if (this.has(8, 4)) out['tcp.ack_raw'] = String(this.ack);
     out['tcp.hdr_len'] = String(this.dataofs * 4);
     if (this.malformed) return;
     out['tcp.flags'] = hex(flags, 4);
@@ -175,7 +176,8 @@ export class TcpView extends View {
     if (this.has(16, 2)) out['tcp.checksum'] = hex(this.checksum, 4);
     if (this.has(18, 2)) out['tcp.urgent_pointer'] = String(this.urgptr);
     if (this.truncated) return;
-    out['tcp.len'] = String(this.payloadLength);
+    // Like Wireshark: from the IP length, not from what was captured.
+    out['tcp.len'] = String(Math.max(0, this.rend - this.off - this.hlen));
     const mss = this.optionValue(2);
     if (mss >= 0) out['tcp.options.mss_val'] = String(mss);
     const ws = this.optionValue(3);
@@ -303,10 +305,11 @@ export class TCPLayer extends Layer {
     for (let k = 0; k < opts.length; k++) n += optionLength(opts[k]!);
     return 20 + ((n + 3) & ~3);
   }
-  write(buf: Uint8Array, off: number): void {
+  write(buf: Uint8Array, off: number, _pl: number, s: BuildState, i: number): void {
     const hl = this.headerLength();
-    const sp = this.sport ?? 20;
-    const dp = this.dport ?? 80;
+    const up = s.layers[i + 1];
+    const sp = this.sport ?? boundValue(this, up, 'sport') ?? 20;
+    const dp = this.dport ?? boundValue(this, up, 'dport') ?? 80;
     buf[off] = sp >> 8;
     buf[off + 1] = sp & 255;
     buf[off + 2] = dp >> 8;

@@ -1,4 +1,5 @@
 // UDP (RFC 768); checksum over the IPv4 or IPv6 pseudo-header.
+import { boundValue } from '../core/bind.js';
 import { kindForUdp } from '../core/dispatch.js';
 import { K } from '../core/kinds.js';
 import { type BuildState, Layer, pseudoHeaderLayer } from '../core/layer.js';
@@ -60,9 +61,10 @@ export class UDPLayer extends Layer {
   headerLength(): number {
     return 8;
   }
-  write(buf: Uint8Array, off: number, pl: number): void {
-    const sp = this.sport ?? 53;
-    const dp = this.dport ?? 53;
+  write(buf: Uint8Array, off: number, pl: number, s: BuildState, i: number): void {
+    const up = s.layers[i + 1];
+    const sp = this.sport ?? boundValue(this, up, 'sport') ?? 53;
+    const dp = this.dport ?? boundValue(this, up, 'dport') ?? 53;
     buf[off] = sp >> 8;
     buf[off + 1] = sp & 255;
     buf[off + 2] = dp >> 8;

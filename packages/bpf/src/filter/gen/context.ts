@@ -18,7 +18,6 @@ export interface GenOptions {
 }
 
 export class GenContext {
-  readonly scratch = new Scratch();
   /** Link layer as seen by the next test. */
   info: LinkInfo;
   readonly dlt: string;
@@ -28,7 +27,12 @@ export class GenContext {
   /** Inside a VXLAN/Geneve payload (variable offsets). */
   tunnel = false;
 
-  constructor(dlt: string, info: LinkInfo, readonly options: GenOptions) {
+  constructor(
+    dlt: string,
+    info: LinkInfo,
+    readonly options: GenOptions,
+    readonly scratch: Scratch,
+  ) {
     this.dlt = dlt;
     this.info = info;
   }

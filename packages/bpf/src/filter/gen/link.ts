@@ -77,6 +77,9 @@ export class Scratch {
     }
     return fail('too many registers needed to evaluate expression');
   }
+  reserve(slot: number): void {
+    this.used.add(slot);
+  }
   free(slot: number): void {
     this.used.delete(slot);
   }

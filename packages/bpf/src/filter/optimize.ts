@@ -1,0 +1,289 @@
+// The optimizer: jump threading over edge-dominating facts (which also folds constant tests and
+// removes tests made redundant by earlier ones), unreachable/duplicate/no-op block removal, then
+// redundant-load and dead-store elimination using symbolic register values.
+import type { Instruction } from '../instruction.js';
+import {
+  BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JSET, BPF_LD, BPF_LDX, BPF_MEM, BPF_MISC, BPF_ST, BPF_STX, BPF_TAX, BPF_X,
+  bpfClass, bpfMiscOp, bpfMode, bpfOp, bpfSrc,
+} from '../opcodes.js';
+import { topoOrder } from './emit.js';
+import type { Leaf, Node, Target } from './ir.js';
+import { type RegState, cloneState, constOf, initialState, meet, step } from './values.js';
+
+interface Fact {
+  a: string;
+  op: number;
+  k: number;
+  out: boolean;
+}
+
+const hasSideEffects = (n: Node): boolean => n.code === -1 || n.stmts.some((s) => bpfClass(s.code) === BPF_ST || bpfClass(s.code) === BPF_STX);
+
+/** Outcome of `v op k` given what `facts` say about v, or undefined if unknown. */
+function decide(facts: Iterable<Fact>, a: string, op: number, k: number): boolean | undefined {
+  const c = constOf(a);
+  if (c !== undefined) return evalJump(op, c, k);
+  let lo = 0;
+  let hi = 0xffffffff;
+  let known: number | undefined;
+  const ne = new Set<number>();
+  const setMasks: number[] = [];
+  const clearMasks: number[] = [];
+  for (const f of facts) {
+    if (f.a !== a) continue;
+    if (f.op === op && f.k === k) return f.out;
+    switch (f.op) {
+      case BPF_JEQ:
+        if (f.out) known = f.k;
+        else ne.add(f.k);
+        break;
+      case BPF_JGT:
+        if (f.out) lo = Math.max(lo, f.k + 1);
+        else hi = Math.min(hi, f.k);
+        break;
+      case BPF_JGE:
+        if (f.out) lo = Math.max(lo, f.k);
+        else hi = Math.min(hi, f.k - 1);
+        break;
+      case BPF_JSET:
+        if (f.out) setMasks.push(f.k);
+        else clearMasks.push(f.k);
+        break;
+    }
+  }
+  if (known !== undefined) return evalJump(op, known, k);
+  switch (op) {
+    case BPF_JEQ:
+      if (k < lo || k > hi || ne.has(k)) return false;
+      if (clearMasks.some((m) => (k & m) !== 0)) return false;
+      if (lo === hi && lo === k) return true;
+      return undefined;
+    case BPF_JGT:
+      if (lo > k) return true;
+      if (hi <= k) return false;
+      return undefined;
+    case BPF_JGE:
+      if (lo >= k) return true;
+      if (hi < k) return false;
+      return undefined;
+    case BPF_JSET:
+      if (clearMasks.some((m) => (k & ~m) >>> 0 === 0)) return false;
+      if (setMasks.some((m) => (m & ~k) >>> 0 === 0)) return true;
+      return undefined;
+  }
+  return undefined;
+}
+
+function evalJump(op: number, v: number, k: number): boolean | undefined {
+  switch (op) {
+    case BPF_JEQ: return v === k;
+    case BPF_JGT: return v > k;
+    case BPF_JGE: return v >= k;
+    case BPF_JSET: return (v & k) !== 0;
+    default: return undefined;
+  }
+}
+
+interface Analysis {
+  order: Node[];
+  preds: Map<Node, [Node, boolean][]>;
+  entry: Map<Node, RegState>;
+  /** Value in A at the jump, and the comparison operand (k, or X's value). */
+  test: Map<Node, { a: string; k: number | undefined }>;
+}
+
+function analyse(root: Node): Analysis {
+  const order = topoOrder(root);
+  const preds = new Map<Node, [Node, boolean][]>();
+  for (const n of order) preds.set(n, []);
+  for (const n of order) {
+    if (n.jt.kind === 'node') preds.get(n.jt)!.push([n, true]);
+    if (n.jf.kind === 'node' && (n.code !== -1 || n.jf !== n.jt)) preds.get(n.jf)!.push([n, false]);
+  }
+  const exit = new Map<Node, RegState>();
+  const entry = new Map<Node, RegState>();
+  const test = new Map<Node, { a: string; k: number | undefined }>();
+  for (const n of order) {
+    const ps = preds.get(n)!;
+    const e = ps.length === 0 ? initialState() : meet(ps.map(([p]) => exit.get(p)!), n.id);
+    entry.set(n, e);
+    const s = cloneState(e);
+    for (const ins of n.stmts) step(s, ins);
+    exit.set(n, s);
+    if (n.code !== -1) {
+      const k = bpfSrc(n.code) === BPF_X ? constOf(s.x) : n.k;
+      test.set(n, { a: s.a, k });
+    }
+  }
+  return { order, preds, entry, test };
+}
+
+/** Jump threading to a fixed point; returns true if any edge moved. */
+function thread(root: Node): boolean {
+  const { order, preds, test } = analyse(root);
+  const dom = new Map<Node, Map<string, Fact>>();
+  const edgeFact = (n: Node, out: boolean): Fact | undefined => {
+    const t = test.get(n);
+    if (!t || t.k === undefined || t.a.startsWith('?')) return undefined;
+    return { a: t.a, op: bpfOp(n.code), k: t.k, out };
+  };
+  const key = (f: Fact) => `${f.a}|${f.op}|${f.k}|${f.out}`;
+  for (const n of order) {
+    const ps = preds.get(n)!;
+    let acc: Map<string, Fact> | undefined;
+    for (const [p, out] of ps) {
+      const m = new Map(dom.get(p)!);
+      const f = edgeFact(p, out);
+      if (f) m.set(key(f), f);
+      if (!acc) acc = m;
+      else for (const k of [...acc.keys()]) if (!m.has(k)) acc.delete(k);
+    }
+    dom.set(n, acc ?? new Map());
+  }
+  let changed = false;
+  for (const n of order) {
+    if (n.code === -1) continue;
+    for (const out of [true, false]) {
+      const facts = new Map(dom.get(n)!);
+      const f = edgeFact(n, out);
+      if (f) facts.set(key(f), f);
+      let target = out ? n.jt : n.jf;
+      for (let guard = 0; guard < 1000 && target.kind === 'node'; guard++) {
+        const s = target;
+        if (hasSideEffects(s)) break;
+        const t = test.get(s);
+        if (!t || t.k === undefined) break;
+        const d = decide(facts.values(), t.a, bpfOp(s.code), t.k);
+        if (d === undefined) break;
+        target = d ? s.jt : s.jf;
+      }
+      if (target !== (out ? n.jt : n.jf)) {
+        if (out) n.jt = target;
+        else n.jf = target;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Merges identical blocks and drops blocks whose two branches coincide. */
+function canonicalise(root: Target): Target {
+  if (root.kind === 'ret') return root;
+  const order = topoOrder(root);
+  const canon = new Map<Target, Target>();
+  const byKey = new Map<string, Target>();
+  const rets = new Map<number, Leaf>();
+  const keyOf = (t: Target): string => (t.kind === 'ret' ? `r${t.k}` : `n${t.id}`);
+  const resolve = (t: Target): Target => {
+    if (t.kind === 'ret') {
+      let r = rets.get(t.k);
+      if (!r) rets.set(t.k, (r = t));
+      return r;
+    }
+    return canon.get(t) ?? t;
+  };
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]!;
+    n.jt = resolve(n.jt);
+    n.jf = resolve(n.jf);
+    if (n.code !== -1 && n.jt === n.jf && !hasSideEffects(n)) {
+      canon.set(n, n.jt);
+      continue;
+    }
+    if (n.code === -1 && n.stmts.length === 0) {
+      canon.set(n, n.jt);
+      continue;
+    }
+    const k = `${n.stmts.map((s) => `${s.code},${s.k}`).join(';')}|${n.code}|${n.k}|${keyOf(n.jt)}|${n.code === -1 ? '' : keyOf(n.jf)}`;
+    const found = byKey.get(k);
+    if (found) canon.set(n, found);
+    else byKey.set(k, n);
+  }
+  return resolve(root);
+}
+
+/** Drops loads whose value the register already holds on every incoming path. */
+function eliminateRedundantLoads(root: Node): void {
+  const { order, preds } = analyse(root);
+  const exit = new Map<Node, RegState>();
+  for (const n of order) {
+    const ps = preds.get(n)!;
+    const s = ps.length === 0 ? initialState() : meet(ps.map(([p]) => exit.get(p)!), n.id);
+    const kept: Instruction[] = [];
+    for (const ins of n.stmts) {
+      const cls = bpfClass(ins.code);
+      const before = cls === BPF_LD || (cls === BPF_MISC && bpfMiscOp(ins.code) !== BPF_TAX) ? s.a : cls === BPF_LDX || cls === BPF_MISC ? s.x : undefined;
+      const memBefore = cls === BPF_ST || cls === BPF_STX ? s.m[ins.k] : undefined;
+      step(s, ins);
+      if (before !== undefined) {
+        const after = cls === BPF_LD || (cls === BPF_MISC && bpfMiscOp(ins.code) !== BPF_TAX) ? s.a : s.x;
+        if (after === before && !after.startsWith('?')) continue;
+      }
+      if (memBefore !== undefined && memBefore === s.m[ins.k] && !memBefore.startsWith('?')) continue;
+      kept.push(ins);
+    }
+    n.stmts = kept;
+    exit.set(n, s);
+  }
+}
+
+// Register liveness: bit 0 = A, bit 1 = X, bits 2..17 = M[0..15].
+const A = 1;
+const X = 2;
+const M = (i: number) => 1 << (2 + i);
+
+function useDef(ins: Instruction): { use: number; def: number } {
+  const c = ins.code;
+  switch (bpfClass(c)) {
+    case BPF_LD:
+      return { use: (bpfMode(c) === 0x40 ? X : 0) | (bpfMode(c) === BPF_MEM ? M(ins.k) : 0), def: A };
+    case BPF_LDX:
+      return { use: bpfMode(c) === BPF_MEM ? M(ins.k) : 0, def: X };
+    case BPF_ST:
+      return { use: A, def: M(ins.k) };
+    case BPF_STX:
+      return { use: X, def: M(ins.k) };
+    case 0x04:
+      return { use: A | (bpfSrc(c) === BPF_X ? X : 0), def: A };
+    case BPF_MISC:
+      return bpfMiscOp(c) === BPF_TAX ? { use: A, def: X } : { use: X, def: A };
+    default:
+      return { use: 0, def: 0 };
+  }
+}
+
+/** Removes statements whose results are never read (libpcap's dead-store elimination). */
+function eliminateDeadCode(root: Node): void {
+  const order = topoOrder(root);
+  const liveIn = new Map<Node, number>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]!;
+    let live = 0;
+    for (const t of [n.jt, n.jf]) if (t.kind === 'node') live |= liveIn.get(t)!;
+    if (n.code !== -1) live |= A | (bpfSrc(n.code) === BPF_X ? X : 0);
+    const kept: Instruction[] = [];
+    for (let j = n.stmts.length - 1; j >= 0; j--) {
+      const ins = n.stmts[j]!;
+      const { use, def } = useDef(ins);
+      if (def !== 0 && (def & live) === 0) continue;
+      live = (live & ~def) | use;
+      kept.push(ins);
+    }
+    n.stmts = kept.reverse();
+    liveIn.set(n, live);
+  }
+}
+
+export function optimize(root: Target): Target {
+  for (let i = 0; i < 30 && root.kind === 'node'; i++) {
+    const changed = thread(root);
+    root = canonicalise(root);
+    if (!changed) break;
+  }
+  if (root.kind === 'node') {
+    eliminateRedundantLoads(root);
+    eliminateDeadCode(root);
+  }
+  return root;
+}

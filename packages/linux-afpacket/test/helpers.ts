@@ -1,0 +1,40 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PacketSocket, ReceivedFrame } from '../src/index.js';
+
+export interface Received extends ReceivedFrame {
+  data: Uint8Array;
+}
+
+/** Polls the non-blocking socket until `count` frames arrived or `timeoutMs` passed. */
+export async function receiveFrames(
+  sock: PacketSocket,
+  count: number,
+  timeoutMs = 5000,
+  size = 65536,
+): Promise<Received[]> {
+  const out: Received[] = [];
+  const deadline = Date.now() + timeoutMs;
+  const buf = new Uint8Array(size);
+  while (out.length < count && Date.now() < deadline) {
+    const r = sock.receive(buf);
+    if (r) out.push({ ...r, data: buf.slice(0, r.captured) });
+    else await sleep(2);
+  }
+  return out;
+}
+
+/** A deterministic Ethernet frame with the local experimental EtherType 0x88b5. */
+export function frame(dst: Uint8Array, src: Uint8Array, length: number, seed: number): Uint8Array {
+  const f = new Uint8Array(length);
+  f.set(dst, 0);
+  f.set(src, 6);
+  f[12] = 0x88;
+  f[13] = 0xb5;
+  for (let i = 14; i < length; i++) f[i] = (seed * 131 + i * 17) & 0xff;
+  return f;
+}
+
+export const BROADCAST = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+
+export const hex = (frames: readonly Uint8Array[]): string[] =>
+  frames.map((f) => Buffer.from(f).toString('hex'));
