@@ -1,3 +1,6 @@
 import { defineLibrary } from '@pktkit/build-config/tsup';
 
-export default defineLibrary({ platform: 'neutral' });
+export default defineLibrary({
+  entry: { index: 'src/index.ts', conformance: 'src/conformance/index.ts' },
+  external: ['vitest'],
+});

@@ -82,7 +82,11 @@ export type BpfArch = 'x64' | 'arm64';
  * The layout a process on `os`/`arch` reads. FreeBSD's header kind depends on the timestamp format
  * set with BIOCSTSTAMP; macOS always uses bpf_hdr with microseconds.
  */
-export function layoutFor(os: BpfOs, arch: BpfArch, timestamp: BpfTimestampFormat = 'micro'): BpfRecordLayout {
+export function layoutFor(
+  os: BpfOs,
+  arch: BpfArch,
+  timestamp: BpfTimestampFormat = 'micro',
+): BpfRecordLayout {
   if (arch !== 'x64' && arch !== 'arm64') {
     throw new RangeError(`unsupported architecture for /dev/bpf records: ${String(arch)} (x64, arm64 only)`);
   }

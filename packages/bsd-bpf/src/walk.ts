@@ -41,7 +41,11 @@ export class BpfBufferIndex {
   scan(bytes: Uint8Array, length: number, layout: BpfRecordLayout): number {
     this.count = 0;
     if (!Number.isInteger(length) || length < 0 || length > bytes.byteLength) {
-      throw new BpfBufferError('length', 0, `length ${length} is not within the ${bytes.byteLength}-byte buffer`);
+      throw new BpfBufferError(
+        'length',
+        0,
+        `length ${length} is not within the ${bytes.byteLength}-byte buffer`,
+      );
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, length);
     let count = 0;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "errors.h"
+#include "ring.h"
 
 namespace afpacket {
 namespace {
@@ -141,6 +142,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("close", Napi::Function::New(env, Close, "close"));
   exports.Set("recv", Napi::Function::New(env, Recv, "recv"));
   exports.Set("send", Napi::Function::New(env, Send, "send"));
+  InitRing(env, exports);
   return exports;
 }
 

@@ -13,6 +13,38 @@ export interface NativeAddon {
   close(fd: number): void;
   recv(fd: number, buffer: Uint8Array, meta?: Int32Array): number;
   send(fd: number, frame: Uint8Array): number;
+  ringOpen(device: string | number, blockSize: number, blockCount: number, retireTimeoutMs: number): {
+    fd: number;
+    buffer: ArrayBuffer;
+  };
+  ringClose(fd: number, buffer: ArrayBuffer): void;
+  ringLayout(): RingLayout;
+}
+
+/** Byte offsets and flag values from the kernel's if_packet.h, as the addon was compiled. */
+export interface RingLayout {
+  blockStatus: number;
+  blockNumPkts: number;
+  blockFirstPkt: number;
+  blockLen: number;
+  blockSeq: number;
+  pktNextOffset: number;
+  pktSec: number;
+  pktNsec: number;
+  pktSnaplen: number;
+  pktLen: number;
+  pktStatus: number;
+  pktMac: number;
+  pktVlanTci: number;
+  pktVlanTpid: number;
+  sllProtocol: number;
+  sllIfindex: number;
+  sllPkttype: number;
+  statusUser: number;
+  statusKernel: number;
+  statusVlanValid: number;
+  statusVlanTpidValid: number;
+  statusBlkTmo: number;
 }
 
 const BUILD_HINT = 'build it with `pnpm --filter @pktkit/linux-afpacket build` (needs cmake and g++)';

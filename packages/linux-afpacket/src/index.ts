@@ -2,3 +2,4 @@
 export { addonPath } from './addon.js';
 export { type AddonUnavailableCode, AddonUnavailableError, AfPacketError } from './errors.js';
 export { interfaceIndex, PacketSocket, PacketType, type ReceivedFrame } from './socket.js';
+export { PacketRing, RingBlock, RingFrame, type RingOptions } from './ring.js';

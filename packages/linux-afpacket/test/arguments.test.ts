@@ -25,6 +25,10 @@ describe('native argument checks throw TypeError', () => {
     expect(call(() => loose.send(0, 'frame'))).toThrow(TypeError);
     expect(call(() => loose.close(1.5))).toThrow(TypeError);
   });
+  it('ringClose refuses any buffer that is not an open ring (it would otherwise unmap it)', () => {
+    expect(call(() => loose.ringClose(0, new ArrayBuffer(4096)))).toThrow(/not an open ring/);
+    expect(call(() => loose.ringClose(0, {}))).toThrow(TypeError);
+  });
   it('OS errors carry code, negative errno and syscall', () => {
     let err: unknown;
     try {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PacketSocket, ReceivedFrame } from '../src/index.js';
+import type { PacketRing, PacketSocket, ReceivedFrame } from '../src/index.js';
 
 export interface Received extends ReceivedFrame {
   data: Uint8Array;
@@ -38,3 +38,36 @@ export const BROADCAST = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 
 export const hex = (frames: readonly Uint8Array[]): string[] =>
   frames.map((f) => Buffer.from(f).toString('hex'));
+
+export interface RingCopy {
+  data: Uint8Array;
+  caplen: number;
+  wireLength: number;
+  sec: number;
+  nsec: number;
+  packetType: number;
+  ifindex: number;
+  protocol: number;
+}
+
+/**
+ * Walks ring blocks until `count` frames were seen or `timeoutMs` passed, copying each frame and
+ * releasing each block. Polls the block status (the ring has no readiness notification yet).
+ */
+export async function drainRing(ring: PacketRing, count: number, timeoutMs = 5000): Promise<RingCopy[]> {
+  const out: RingCopy[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < count && Date.now() < deadline) {
+    const block = ring.nextBlock();
+    if (!block) {
+      await sleep(2);
+      continue;
+    }
+    block.forEach((f) => {
+      const { caplen, wireLength, sec, nsec, packetType, ifindex, protocol } = f;
+      out.push({ data: f.data().slice(), caplen, wireLength, sec, nsec, packetType, ifindex, protocol });
+    });
+    block.release();
+  }
+  return out;
+}

@@ -110,12 +110,11 @@ export class Decoder {
   private readonly firstIdx = new Int8Array(KIND_COUNT);
 
   constructor() {
-    for (let k = 0; k < KIND_COUNT; k++) {
-      const pool: View[] = [];
-      for (let j = 0; j < PER_KIND; j++) pool.push(makeView(k));
-      this.pools.push(pool);
-    }
-    for (let i = 0; i < MAX_LAYERS; i++) this.views.push(this.pools[K.RAW]![0]!);
+    // Views are created on first use of a kind, then reused forever.
+    for (let k = 0; k < KIND_COUNT; k++) this.pools.push([]);
+    const raw = makeView(K.RAW);
+    this.pools[K.RAW]!.push(raw);
+    for (let i = 0; i < MAX_LAYERS; i++) this.views.push(raw);
   }
 
   /** Decodes one packet; the views stay valid until the next call. Never throws on bad bytes. */
@@ -143,13 +142,15 @@ export class Decoder {
         if (pos < limit) this.push(K.RAW, buf, pos, limit, limit);
         break;
       }
-      if (kind === K.LOOP) (this.pools[kind]![u] as LoopbackView).networkOrder = linkType === 108;
-      if (kind === K.DNS) {
-        // mDNS folds a flag into the class field; the UDP ports below say which it is.
-        const below = this.views[this.count - 1] as UdpView | undefined;
-        (this.pools[kind]![u] as DnsView).mdns = below?.kind === K.UDP && (below.sport === 5353 || below.dport === 5353);
-      }
+      const below = this.count > 0 ? this.views[this.count - 1] : undefined;
       const v = this.push(kind, buf, pos, limit, rlimit);
+      if (kind === K.LOOP) {
+        (v as LoopbackView).networkOrder = linkType === 108;
+      } else if (kind === K.DNS) {
+        // mDNS folds a flag into the class field; the UDP ports below say which it is.
+        const u4 = below as UdpView | undefined;
+        (v as DnsView).mdns = u4?.kind === K.UDP && (u4.sport === 5353 || u4.dport === 5353);
+      }
       dataEnd = v.dend;
       if (v.truncated) break;
       pos = v.off + v.hlen;
@@ -166,10 +167,17 @@ export class Decoder {
 
   private push(kind: number, buf: Uint8Array, pos: number, limit: number, rlimit: number): View {
     const u = this.used[kind]!;
-    const v = this.pools[kind]![u]!.attach(buf, pos, limit, rlimit);
+    const pool = this.pools[kind]!;
+    const v = (u < pool.length ? pool[u]! : this.grow(kind)).attach(buf, pos, limit, rlimit);
     this.used[kind] = u + 1;
     if (this.firstIdx[kind]! < 0) this.firstIdx[kind] = this.count;
     this.views[this.count++] = v;
+    return v;
+  }
+
+  private grow(kind: number): View {
+    const v = makeView(kind);
+    this.pools[kind]!.push(v);
     return v;
   }
 

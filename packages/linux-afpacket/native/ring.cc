@@ -1,0 +1,172 @@
+// TPACKET_V3 receive ring: the kernel writes blocks of frames into memory mapped into this
+// process and exposed to JavaScript as an ArrayBuffer; JS reads the blocks and hands each back by
+// setting its block_status to TP_STATUS_KERNEL. No per-frame call into C++.
+#include "ring.h"
+
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "errors.h"
+
+namespace afpacket {
+namespace {
+
+// Mappings this addon made, so ringClose never unmaps memory it was not given by ringOpen.
+std::mutex mappings_mutex;
+std::unordered_map<void*, size_t> mappings;
+
+uint32_t U32Arg(const Napi::CallbackInfo& info, size_t i, const char* what, uint32_t min) {
+  if (info.Length() <= i || !info[i].IsNumber()) ThrowType(info.Env(), std::string(what) + " must be a number");
+  double v = info[i].As<Napi::Number>().DoubleValue();
+  if (v < min || v > 4294967295.0 || v != static_cast<double>(static_cast<uint32_t>(v))) {
+    ThrowType(info.Env(), std::string(what) + " must be an integer >= " + std::to_string(min));
+  }
+  return static_cast<uint32_t>(v);
+}
+
+// ringOpen(device, blockSize, blockCount, retireTimeoutMs): { fd, buffer }
+Napi::Value RingOpen(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  unsigned index = 0;
+  std::string subject;
+  if (info.Length() >= 1 && info[0].IsString()) {
+    subject = info[0].As<Napi::String>().Utf8Value();
+    if (subject.empty() || subject.size() >= IFNAMSIZ) ThrowType(env, "interface name must be 1-15 characters");
+    index = if_nametoindex(subject.c_str());
+    if (index == 0) ThrowErrno(env, errno, "if_nametoindex", subject);
+  } else if (info.Length() >= 1 && info[0].IsNumber()) {
+    index = U32Arg(info, 0, "interface index", 1);
+    subject = "ifindex " + std::to_string(index);
+  } else {
+    ThrowType(env, "device must be an interface name or index");
+  }
+  const uint32_t block_size = U32Arg(info, 1, "blockSize", 4096);
+  const uint32_t block_count = U32Arg(info, 2, "blockCount", 1);
+  const uint32_t timeout_ms = U32Arg(info, 3, "retireTimeoutMs", 0);
+  const long page = sysconf(_SC_PAGESIZE);
+  if (block_size % page != 0) ThrowType(env, "blockSize must be a multiple of the page size");
+
+  // Protocol 0 until bind: nothing enters the ring before it is bound to this one interface.
+  int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) ThrowErrno(env, errno, "socket", "AF_PACKET");
+  auto fail = [&](const char* syscall) {
+    int err = errno;
+    ::close(fd);
+    ThrowErrno(env, err, syscall, subject);
+  };
+
+  int version = TPACKET_V3;
+  if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0) fail("setsockopt");
+
+  // In V3 frames are packed at variable offsets; frame_size only has to divide the block.
+  tpacket_req3 req{};
+  req.tp_block_size = block_size;
+  req.tp_block_nr = block_count;
+  req.tp_frame_size = TPACKET_ALIGNMENT << 7;  // 2048
+  req.tp_frame_nr = (block_size / req.tp_frame_size) * block_count;
+  req.tp_retire_blk_tov = timeout_ms;
+  if (setsockopt(fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0) fail("setsockopt");
+
+  const size_t size = static_cast<size_t>(block_size) * block_count;
+  void* ring = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (ring == MAP_FAILED) fail("mmap");
+
+  sockaddr_ll addr{};
+  addr.sll_family = AF_PACKET;
+  addr.sll_protocol = htons(ETH_P_ALL);
+  addr.sll_ifindex = static_cast<int>(index);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
+    munmap(ring, size);
+    fail("bind");
+  }
+
+  {
+    std::lock_guard<std::mutex> lock(mappings_mutex);
+    mappings[ring] = size;
+  }
+  // ringClose unmaps (after detaching this buffer so JS cannot touch the memory again).
+  Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, ring, size, [](Napi::Env, void*) {});
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("fd", Napi::Number::New(env, fd));
+  result.Set("buffer", buffer);
+  return result;
+}
+
+// ringClose(fd, buffer): detaches the buffer, unmaps the ring, closes the socket.
+Napi::Value RingClose(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsArrayBuffer()) {
+    ThrowType(env, "ringClose(fd, buffer) needs the fd and the ArrayBuffer from ringOpen");
+  }
+  int fd = info[0].As<Napi::Number>().Int32Value();
+  Napi::ArrayBuffer buffer = info[1].As<Napi::ArrayBuffer>();
+  void* ring = buffer.Data();
+  size_t size = 0;
+  {
+    std::lock_guard<std::mutex> lock(mappings_mutex);
+    auto it = mappings.find(ring);
+    if (buffer.IsDetached() || it == mappings.end() || it->second != buffer.ByteLength()) {
+      ThrowType(env, "buffer is not an open ring from ringOpen");
+    }
+    size = it->second;
+    mappings.erase(it);
+  }
+  buffer.Detach();
+  munmap(ring, size);
+  if (::close(fd) < 0 && errno != EINTR) ThrowErrno(env, errno, "close", "");
+  return env.Undefined();
+}
+
+// ringLayout(): offsets and constants from the kernel headers this addon was compiled against,
+// so the JavaScript block walker never hard-codes them.
+Napi::Value RingLayout(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = Napi::Object::New(env);
+  auto set = [&](const char* k, size_t v) { o.Set(k, Napi::Number::New(env, static_cast<double>(v))); };
+  const size_t hdr = offsetof(tpacket_block_desc, hdr);
+  set("blockStatus", hdr + offsetof(tpacket_hdr_v1, block_status));
+  set("blockNumPkts", hdr + offsetof(tpacket_hdr_v1, num_pkts));
+  set("blockFirstPkt", hdr + offsetof(tpacket_hdr_v1, offset_to_first_pkt));
+  set("blockLen", hdr + offsetof(tpacket_hdr_v1, blk_len));
+  set("blockSeq", hdr + offsetof(tpacket_hdr_v1, seq_num));
+  set("pktNextOffset", offsetof(tpacket3_hdr, tp_next_offset));
+  set("pktSec", offsetof(tpacket3_hdr, tp_sec));
+  set("pktNsec", offsetof(tpacket3_hdr, tp_nsec));
+  set("pktSnaplen", offsetof(tpacket3_hdr, tp_snaplen));
+  set("pktLen", offsetof(tpacket3_hdr, tp_len));
+  set("pktStatus", offsetof(tpacket3_hdr, tp_status));
+  set("pktMac", offsetof(tpacket3_hdr, tp_mac));
+  set("pktVlanTci", offsetof(tpacket3_hdr, hv1) + offsetof(tpacket_hdr_variant1, tp_vlan_tci));
+  set("pktVlanTpid", offsetof(tpacket3_hdr, hv1) + offsetof(tpacket_hdr_variant1, tp_vlan_tpid));
+  const size_t sll = TPACKET_ALIGN(sizeof(tpacket3_hdr));
+  set("sllProtocol", sll + offsetof(sockaddr_ll, sll_protocol));
+  set("sllIfindex", sll + offsetof(sockaddr_ll, sll_ifindex));
+  set("sllPkttype", sll + offsetof(sockaddr_ll, sll_pkttype));
+  set("statusUser", TP_STATUS_USER);
+  set("statusKernel", TP_STATUS_KERNEL);
+  set("statusVlanValid", TP_STATUS_VLAN_VALID);
+  set("statusVlanTpidValid", TP_STATUS_VLAN_TPID_VALID);
+  set("statusBlkTmo", TP_STATUS_BLK_TMO);
+  return o;
+}
+
+}  // namespace
+
+void InitRing(Napi::Env env, Napi::Object exports) {
+  exports.Set("ringOpen", Napi::Function::New(env, RingOpen, "ringOpen"));
+  exports.Set("ringClose", Napi::Function::New(env, RingClose, "ringClose"));
+  exports.Set("ringLayout", Napi::Function::New(env, RingLayout, "ringLayout"));
+}
+
+}  // namespace afpacket

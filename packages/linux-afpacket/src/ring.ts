@@ -1,0 +1,173 @@
+// A TPACKET_V3 receive ring read from JavaScript: the kernel fills blocks of frames in memory
+// mapped into this process; JS walks a block's frames in place and hands the block back.
+import { addon, type RingLayout } from './addon.js';
+import { translate } from './errors.js';
+
+export interface RingOptions {
+  /** Bytes per block, a multiple of the page size (default 256 KiB, as libpcap). */
+  blockSize?: number;
+  /** Blocks in the ring (default 8: 2 MiB with the default block size, as libpcap). */
+  blockCount?: number;
+  /** The kernel hands over a partly filled block after this many ms (default 100). */
+  timeoutMs?: number;
+}
+
+let layoutCache: RingLayout | undefined;
+const layout = (): RingLayout => {
+  layoutCache ??= addon().ringLayout();
+  return layoutCache;
+};
+
+/**
+ * One frame in a block, as a reusable cursor: `offset`/`caplen` locate the bytes in the ring's
+ * `bytes`, valid until the block is released. Fields are refreshed by {@link RingBlock.forEach}.
+ */
+export class RingFrame {
+  /** Absolute offset of the frame's first byte in {@link PacketRing.bytes}. */
+  offset = 0;
+  caplen = 0;
+  wireLength = 0;
+  sec = 0;
+  nsec = 0;
+  /** Kernel packet type (see PacketType). */
+  packetType = 0;
+  ifindex = 0;
+  /** EtherType the kernel saw (host order). */
+  protocol = 0;
+  /** VLAN tag the kernel stripped, when `vlanValid`. */
+  vlanTci = 0;
+  vlanTpid = 0;
+  vlanValid = false;
+  #bytes: Uint8Array = new Uint8Array(0);
+
+  /** A view of the frame's bytes (no copy). */
+  data(): Uint8Array {
+    return this.#bytes.subarray(this.offset, this.offset + this.caplen);
+  }
+
+  /** @internal */
+  read(bytes: Uint8Array, view: DataView, at: number, l: RingLayout): this {
+    const status = view.getUint32(at + l.pktStatus, true);
+    this.#bytes = bytes;
+    this.offset = at + view.getUint16(at + l.pktMac, true);
+    this.caplen = view.getUint32(at + l.pktSnaplen, true);
+    this.wireLength = view.getUint32(at + l.pktLen, true);
+    this.sec = view.getUint32(at + l.pktSec, true);
+    this.nsec = view.getUint32(at + l.pktNsec, true);
+    this.packetType = view.getUint8(at + l.sllPkttype);
+    this.ifindex = view.getInt32(at + l.sllIfindex, true);
+    this.protocol = view.getUint16(at + l.sllProtocol, false);
+    this.vlanValid = (status & l.statusVlanValid) !== 0;
+    this.vlanTci = this.vlanValid ? view.getUint32(at + l.pktVlanTci, true) & 0xffff : 0;
+    this.vlanTpid = (status & l.statusVlanTpidValid) !== 0 ? view.getUint16(at + l.pktVlanTpid, true) : 0;
+    return this;
+  }
+}
+
+/** A block the kernel handed over; hand it back with {@link release} once done with its frames. */
+export class RingBlock {
+  readonly #ring: PacketRing;
+  /** Offset of the block in the ring. */
+  readonly offset: number;
+  /** Frames in the block. */
+  readonly count: number;
+  /** The kernel's block sequence number (increases by one per block). */
+  readonly seq: bigint;
+  #released = false;
+
+  /** @internal */
+  constructor(ring: PacketRing, offset: number) {
+    const l = layout();
+    const view = ring.view;
+    this.#ring = ring;
+    this.offset = offset;
+    this.count = view.getUint32(offset + l.blockNumPkts, true);
+    this.seq = view.getBigUint64(offset + l.blockSeq, true);
+  }
+
+  get released(): boolean {
+    return this.#released;
+  }
+
+  /** Calls `fn` once per frame, in order, with one reused cursor (allocation-free). */
+  forEach(fn: (frame: RingFrame, index: number) => void, cursor: RingFrame = new RingFrame()): void {
+    if (this.#released) throw new Error('RingBlock was released');
+    const l = layout();
+    const { view, bytes } = this.#ring;
+    let at = this.offset + view.getUint32(this.offset + l.blockFirstPkt, true);
+    for (let i = 0; i < this.count; i++) {
+      fn(cursor.read(bytes, view, at, l), i);
+      at += view.getUint32(at + l.pktNextOffset, true);
+    }
+  }
+
+  /** Returns the block to the kernel; its frames' views become invalid. Idempotent. */
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    if (!this.#ring.closed) this.#ring.view.setUint32(this.offset + layout().blockStatus, layout().statusKernel, true);
+  }
+}
+
+export class PacketRing {
+  readonly #fd: number;
+  readonly #buffer: ArrayBuffer;
+  /** The whole ring (blockCount × blockSize bytes); detached (length 0) after close. */
+  readonly bytes: Uint8Array;
+  /** @internal */
+  readonly view: DataView;
+  readonly blockSize: number;
+  readonly blockCount: number;
+  #next = 0;
+  #closed = false;
+
+  private constructor(fd: number, buffer: ArrayBuffer, blockSize: number, blockCount: number) {
+    this.#fd = fd;
+    this.#buffer = buffer;
+    this.bytes = new Uint8Array(buffer);
+    this.view = new DataView(buffer);
+    this.blockSize = blockSize;
+    this.blockCount = blockCount;
+  }
+
+  /** Opens an AF_PACKET socket with a TPACKET_V3 RX ring bound to one interface. Needs CAP_NET_RAW. */
+  static open(device: string | number, options: RingOptions = {}): PacketRing {
+    const { blockSize = 256 * 1024, blockCount = 8, timeoutMs = 100 } = options;
+    const native = addon();
+    try {
+      const { fd, buffer } = native.ringOpen(device, blockSize, blockCount, timeoutMs);
+      return new PacketRing(fd, buffer, blockSize, blockCount);
+    } catch (e) {
+      translate(e, String(device));
+    }
+  }
+
+  get fd(): number {
+    return this.#closed ? -1 : this.#fd;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * The next block the kernel has handed over, in ring order, or null when it has not yet (no
+   * syscall: this reads the block's status word). Blocks not released stay unavailable to the
+   * kernel, which then drops frames. (Reads rely on x86-64's ordering of loads; see README.)
+   */
+  nextBlock(): RingBlock | null {
+    if (this.#closed) throw new Error('PacketRing is closed');
+    const offset = this.#next * this.blockSize;
+    const l = layout();
+    if ((this.view.getUint32(offset + l.blockStatus, true) & l.statusUser) === 0) return null;
+    this.#next = (this.#next + 1) % this.blockCount;
+    return new RingBlock(this, offset);
+  }
+
+  /** Unmaps the ring (detaching `bytes`, so stale views read nothing) and closes the socket. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    addon().ringClose(this.#fd, this.#buffer);
+  }
+}
