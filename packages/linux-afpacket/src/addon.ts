@@ -13,7 +13,12 @@ export interface NativeAddon {
   close(fd: number): void;
   recv(fd: number, buffer: Uint8Array, meta?: Int32Array): number;
   send(fd: number, frame: Uint8Array): number;
-  ringOpen(device: string | number, blockSize: number, blockCount: number, retireTimeoutMs: number): {
+  ringOpen(
+    device: string | number,
+    blockSize: number,
+    blockCount: number,
+    retireTimeoutMs: number,
+  ): {
     fd: number;
     buffer: ArrayBuffer;
   };

@@ -105,7 +105,8 @@ export class RingBlock {
   release(): void {
     if (this.#released) return;
     this.#released = true;
-    if (!this.#ring.closed) this.#ring.view.setUint32(this.offset + layout().blockStatus, layout().statusKernel, true);
+    if (!this.#ring.closed)
+      this.#ring.view.setUint32(this.offset + layout().blockStatus, layout().statusKernel, true);
   }
 }
 

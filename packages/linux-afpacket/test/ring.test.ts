@@ -47,7 +47,9 @@ liveDescribe('TPACKET_V3 ring on a veth (live)', () => {
       try {
         let total = 0;
         for (let round = 0; round < 6; round++) {
-          const frames = Array.from({ length: 20 }, (_, i) => frame(BROADCAST, net.peer.macBytes, 1500, round * 20 + i));
+          const frames = Array.from({ length: 20 }, (_, i) =>
+            frame(BROADCAST, net.peer.macBytes, 1500, round * 20 + i),
+          );
           await net.sendFrames(frames);
           const got = await drainRing(ring, frames.length);
           expect(hex(got.map((g) => g.data))).toEqual(hex(frames));
