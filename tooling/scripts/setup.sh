@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # Tools the build and the differential tests need (outside oracles: tshark, tcpdump, libpcap, scapy).
-APT_PACKAGES=(g++ cmake make python3 libpcap-dev tcpdump tshark tcpreplay python3-scapy iproute2 libcap2-bin util-linux procps)
+APT_PACKAGES=(g++ cmake make python3 libpcap-dev tcpdump tshark tcpreplay python3-scapy iproute2 iputils-ping libcap2-bin util-linux procps)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -1,8 +1,9 @@
 // /dev/bpf syscalls for JavaScript, nothing more: record parsing, option policy and typed errors
 // live in TypeScript (src/). UNVERIFIED: written against FreeBSD's and macOS's <net/bpf.h> and
-// bpf(4), never compiled or run by this project's CI (which runs on Linux). See README.
+// bpf(4), never run by this project's CI (which runs on Linux); there it is only syntax-checked
+// against test/fixtures/shim/net/bpf.h (PKTKIT_BPF_SHIM_CHECK). See README.
 #if defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__) || \
-    defined(__DragonFly__)
+    defined(__DragonFly__) || defined(PKTKIT_BPF_SHIM_CHECK)
 
 #include <fcntl.h>
 #include <napi.h>

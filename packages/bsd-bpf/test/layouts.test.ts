@@ -134,7 +134,10 @@ describe('macOS x64/arm64 bpf_hdr (struct timeval32, BPF_ALIGNMENT 4)', () => {
   const gap = fromHex('ab'); // 18 + 41 = 59 → next at 60
   // An extended header (BIOCSEXTHDR, struct bpf_hdr_ext): bh_hdrlen 62 as macOS writes for
   // Ethernet; the bytes after bh_hdrlen (flags, pid, comm…) are skipped, not interpreted.
-  const h2 = concat(fromHex('ffffff7f | 3f420f00 | 0e000000 | dc050000 | 3e00'), new Uint8Array(44).fill(0x5a));
+  const h2 = concat(
+    fromHex('ffffff7f | 3f420f00 | 0e000000 | dc050000 | 3e00'),
+    new Uint8Array(44).fill(0x5a),
+  );
   const d2 = payload(14, 6);
 
   it('walks a plain and an extended header, 4-byte aligned', () => {
@@ -146,7 +149,9 @@ describe('macOS x64/arm64 bpf_hdr (struct timeval32, BPF_ALIGNMENT 4)', () => {
   });
 
   it('matches the test encoder byte for byte', () => {
-    const encoded = encodeBuffer(darwinHeaderLayout(), [{ sec: 1700000000, frac: 500000, data: d1, wireLength: 41 }]);
+    const encoded = encodeBuffer(darwinHeaderLayout(), [
+      { sec: 1700000000, frac: 500000, data: d1, wireLength: 41 },
+    ]);
     expect(hex(encoded)).toBe(hex(concat(h1, d1)));
   });
 
@@ -167,9 +172,9 @@ describe('zero copy and batch contract', () => {
     const r = batch.read(1);
     expect(r.buffer).toBe(buffer);
     expect(r).toMatchObject({ ifindex: 7, linkType: DLT_NULL, direction: 255, caplen: 21, wireLength: 99 });
-    buffer[r.offset] ^= 0xff; // a write to the buffer shows through the record: no copy was made
+    buffer[r.offset]! ^= 0xff; // a write to the buffer shows through the record: no copy was made
     expect(recordBytes(r)[0]).toBe(buffer[r.offset]);
-    buffer[r.offset] ^= 0xff;
+    buffer[r.offset]! ^= 0xff;
   });
 
   it('reuses the caller record, rejects bad indexes, and releases once', () => {

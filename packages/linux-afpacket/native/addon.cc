@@ -13,6 +13,7 @@
 #include <string>
 
 #include "errors.h"
+#include "poller.h"
 #include "ring.h"
 
 namespace afpacket {
@@ -143,6 +144,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("recv", Napi::Function::New(env, Recv, "recv"));
   exports.Set("send", Napi::Function::New(env, Send, "send"));
   InitRing(env, exports);
+  InitPoller(env, exports);
   return exports;
 }
 

@@ -24,6 +24,19 @@ export interface NativeAddon {
   };
   ringClose(fd: number, buffer: ArrayBuffer): void;
   ringLayout(): RingLayout;
+  /** A thread blocked in poll() on `fd`; calls `onEvents(revents)` once per arm(). */
+  Poller: new (
+    fd: number,
+    onEvents: (revents: number) => void,
+  ) => NativePoller;
+  /** Throws the socket's pending error (SO_ERROR), if any. */
+  pendingError(fd: number): void;
+  pollFlags: { POLLIN: number; POLLERR: number; POLLHUP: number; POLLNVAL: number };
+}
+
+export interface NativePoller {
+  arm(): void;
+  stop(): void;
 }
 
 /** Byte offsets and flag values from the kernel's if_packet.h, as the addon was compiled. */

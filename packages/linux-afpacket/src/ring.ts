@@ -1,6 +1,7 @@
 // A TPACKET_V3 receive ring read from JavaScript: the kernel fills blocks of frames in memory
 // mapped into this process; JS walks a block's frames in place and hands the block back.
-import { addon, type RingLayout } from './addon.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { addon, type NativePoller, type RingLayout } from './addon.js';
 import { translate } from './errors.js';
 
 export interface RingOptions {
@@ -121,6 +122,8 @@ export class PacketRing {
   readonly blockCount: number;
   #next = 0;
   #closed = false;
+  #poller: NativePoller | undefined;
+  #waiters: { resolve: (b: RingBlock | null) => void; reject: (e: unknown) => void }[] = [];
 
   private constructor(fd: number, buffer: ArrayBuffer, blockSize: number, blockCount: number) {
     this.#fd = fd;
@@ -165,10 +168,84 @@ export class PacketRing {
     return new RingBlock(this, offset);
   }
 
-  /** Unmaps the ring (detaching `bytes`, so stale views read nothing) and closes the socket. */
+  /**
+   * Resolves with the next block as soon as the kernel hands it over (readiness comes from a
+   * poll() thread, not timers), or with null once the ring is closed. Rejects with an
+   * AfPacketError when the socket fails, e.g. ENETDOWN when the interface is deleted.
+   */
+  waitBlock(): Promise<RingBlock | null> {
+    if (this.#closed) return Promise.resolve(null);
+    const ready = this.nextBlock();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve, reject) => {
+      this.#waiters.push({ resolve, reject });
+      if (this.#waiters.length === 1) this.#watch();
+    });
+  }
+
+  /**
+   * Every block, in order, until the ring is closed. Each block goes back to the kernel when the
+   * loop body that received it finishes (or the loop exits).
+   */
+  async *blocks(): AsyncGenerator<RingBlock, void, undefined> {
+    for (;;) {
+      const block = await this.waitBlock();
+      if (!block) return;
+      try {
+        yield block;
+      } finally {
+        block.release();
+      }
+    }
+  }
+
+  #watch(): void {
+    if (this.#poller) this.#poller.arm();
+    else this.#poller = new (addon().Poller)(this.#fd, (revents) => void this.#onEvents(revents));
+  }
+
+  async #onEvents(revents: number): Promise<void> {
+    if (this.#closed) return;
+    const { POLLERR, POLLHUP, POLLNVAL } = addon().pollFlags;
+    if (revents & (POLLERR | POLLHUP | POLLNVAL)) {
+      let error: unknown = new Error(`PacketRing: poll reported ${revents}`);
+      try {
+        addon().pendingError(this.#fd);
+      } catch (e) {
+        try {
+          translate(e, undefined);
+        } catch (translated) {
+          error = translated;
+        }
+      }
+      for (const w of this.#waiters.splice(0)) w.reject(error);
+      return;
+    }
+    let block = this.#waiters.length > 0 ? this.nextBlock() : null;
+    if (!block && this.#waiters.length > 0) {
+      // Readable, yet our next block is not ready: poll also reports a block handed out earlier
+      // and not yet released. Back off instead of spinning.
+      await sleep(1);
+      if (this.#closed) return;
+      block = this.nextBlock();
+    }
+    while (block && this.#waiters.length > 0) {
+      this.#waiters.shift()!.resolve(block);
+      block = this.#waiters.length > 0 ? this.nextBlock() : null;
+    }
+    if (this.#waiters.length > 0) this.#poller?.arm();
+  }
+
+  /**
+   * Stops readiness, resolves pending waits with null, unmaps the ring (detaching `bytes`, so
+   * stale views read nothing) and closes the socket.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#poller?.stop();
+    this.#poller = undefined;
+    for (const w of this.#waiters.splice(0)) w.resolve(null);
     addon().ringClose(this.#fd, this.#buffer);
   }
 }

@@ -7,6 +7,15 @@ import { BROADCAST, drainRing, frame, hex } from './helpers.js';
 
 const fdCount = (): number => readdirSync('/proc/self/fd').length;
 const mapCount = (): number => readFileSync('/proc/self/maps', 'utf8').split('\n').length;
+const threadCount = (): number => readdirSync('/proc/self/task').length;
+
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 liveDescribe('TPACKET_V3 ring on a veth (live)', () => {
   it('every frame the peer sends is in the ring once, in order, byte-exact, with sane timestamps', async () => {
@@ -84,6 +93,77 @@ liveDescribe('TPACKET_V3 ring on a veth (live)', () => {
       }
       expect(fdCount()).toBe(fds);
       expect(mapCount()).toBe(maps);
+    });
+  });
+
+  it('waitBlock/blocks(): readiness from the poll thread delivers every frame, then close ends the loop', async () => {
+    await withTestNet({}, async (net) => {
+      const ring = PacketRing.open(net.local.name, { blockSize: 16 * 1024, blockCount: 4, timeoutMs: 5 });
+      try {
+        const frames = Array.from({ length: 60 }, (_, i) =>
+          frame(BROADCAST, net.peer.macBytes, 64 + i * 7, i),
+        );
+        const seen: Uint8Array[] = [];
+        let blocks = 0;
+        const loop = (async () => {
+          for await (const block of ring.blocks()) {
+            blocks++;
+            block.forEach((f) => {
+              seen.push(f.data().slice());
+            });
+            if (seen.length === frames.length) setTimeout(() => ring.close(), 50);
+          }
+        })();
+        // The loop is waiting on readiness before anything is sent.
+        await new Promise((r) => setTimeout(r, 50));
+        await net.sendFrames(frames.slice(0, 30));
+        await new Promise((r) => setTimeout(r, 50));
+        await net.sendFrames(frames.slice(30));
+        await within(loop, 10_000, 'blocks() loop'); // ends cleanly, without error, on close
+        expect(hex(seen)).toEqual(hex(frames));
+        expect(blocks).toBeGreaterThanOrEqual(2);
+        expect(await ring.waitBlock()).toBeNull();
+      } finally {
+        ring.close();
+      }
+    });
+  });
+
+  it('deleting the interface while waiting rejects with ENETDOWN (no crash, no hang)', async () => {
+    await withTestNet({}, async (net) => {
+      const ring = PacketRing.open(net.local.name, { blockSize: 16 * 1024, blockCount: 2, timeoutMs: 5 });
+      try {
+        const waiting = ring.waitBlock();
+        await new Promise((r) => setTimeout(r, 50));
+        net.deleteLink();
+        const err = await within(
+          waiting.then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+          5000,
+          'waitBlock',
+        );
+        expect(err).toBeInstanceOf(AfPacketError);
+        expect(err).toMatchObject({ code: 'ENETDOWN' });
+      } finally {
+        ring.close();
+      }
+    });
+  });
+
+  it('closing with a wait pending resolves it with null; 100 such cycles leak no thread or fd', async () => {
+    await withTestNet({}, async (net) => {
+      const threads = threadCount();
+      const fds = fdCount();
+      for (let i = 0; i < 100; i++) {
+        const ring = PacketRing.open(net.local.name, { blockSize: 16 * 1024, blockCount: 2, timeoutMs: 5 });
+        const waiting = ring.waitBlock();
+        ring.close();
+        expect(await waiting).toBeNull();
+      }
+      expect(threadCount()).toBe(threads);
+      expect(fdCount()).toBe(fds);
     });
   });
 

@@ -64,22 +64,27 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   const reject: Target = { kind: 'ret', k: 0 };
   let root = lower(tree, accept, reject);
   if (root.kind === 'ret' && root.k === 0) throw new FilterError('expression rejects all packets');
-  if (link?.prelude && usesRegisters(root)) root = link.prelude(root);
+  if (link?.prelude) root = link.prelude(root, registersRead(root));
   if (options.optimize !== false) root = optimize(root);
   if (root.kind === 'ret' && root.k === 0 && options.optimize !== false) throw new FilterError('expression rejects all packets');
   return emit(root);
 }
 
-/** Whether any test reads a scratch register (then the link prelude must run first). */
-function usesRegisters(root: Target): boolean {
+/** Scratch registers the tests read before writing (those the link prelude must fill). */
+function registersRead(root: Target): Set<number> {
+  const used = new Set<number>();
   const seen = new Set<Target>();
   const stack: Target[] = [root];
   while (stack.length > 0) {
     const t = stack.pop()!;
     if (t.kind === 'ret' || seen.has(t)) continue;
     seen.add(t);
-    if (t.stmts.some((s) => s.code === 0x61 || s.code === 0x60)) return true;
+    const written = new Set<number>();
+    for (const s of t.stmts) {
+      if ((s.code === 0x61 || s.code === 0x60) && !written.has(s.k)) used.add(s.k);
+      if (s.code === 0x02 || s.code === 0x03) written.add(s.k);
+    }
     stack.push(t.jt, t.jf);
   }
-  return false;
+  return used;
 }

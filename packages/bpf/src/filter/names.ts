@@ -35,7 +35,7 @@ export const NAMED_NUMBERS: Record<string, number> = {
 export const ETHERTYPES: Record<string, number> = {
   aarp: 0x80f3, arp: 0x0806, atalk: 0x809b, decnet: 0x6003, ip: 0x0800, ip6: 0x86dd, lat: 0x6004,
   loopback: 0x9000, mopdl: 0x6001, moprc: 0x6002, rarp: 0x8035, sca: 0x6007, pup: 0x0200, lldp: 0x88cc,
-  slow: 0x8809, ipx: 0x8137, netbeui: 0x8191, iso: 0xfefe,
+  slow: 0x8809,
 };
 
 /** LLC SAP names (libpcap's llc_db); these make `ether proto \NAME` an 802.2 test. */

@@ -275,10 +275,22 @@ function eliminateDeadCode(root: Node): void {
   }
 }
 
+/** Skips leading tests whose outcome is known without any facts (constant comparisons). */
+function foldRoot(root: Target): Target {
+  while (root.kind === 'node' && !hasSideEffects(root)) {
+    const t = analyse(root).test.get(root);
+    if (!t || t.k === undefined) break;
+    const d = decide([], t.a, bpfOp(root.code), t.k);
+    if (d === undefined) break;
+    root = d ? root.jt : root.jf;
+  }
+  return root;
+}
+
 export function optimize(root: Target): Target {
   for (let i = 0; i < 30 && root.kind === 'node'; i++) {
     const changed = thread(root);
-    root = canonicalise(root);
+    root = foldRoot(canonicalise(root));
     if (!changed) break;
   }
   if (root.kind === 'node') {

@@ -87,17 +87,21 @@ export abstract class View {
     const p = this.off + i;
     return p < this.end ? this.buf[p]! : 0;
   }
+  // Fast paths stay tiny so V8 inlines them into callers' loops; edges go to the out-of-line slow path.
   protected u16(i: number): number {
     const p = this.off + i;
-    const b = this.buf;
-    if (p + 2 <= this.end) return (b[p]! << 8) | b[p + 1]!;
-    return (this.u8(i) << 8) | this.u8(i + 1);
+    return p + 2 <= this.end ? (this.buf[p]! << 8) | this.buf[p + 1]! : this.slow(i, 2);
   }
   protected u32(i: number): number {
     const p = this.off + i;
     const b = this.buf;
-    if (p + 4 <= this.end) return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
-    return ((this.u16(i) << 16) | this.u16(i + 2)) >>> 0;
+    return p + 4 <= this.end ? ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0 : this.slow(i, 4);
+  }
+  /** Big-endian read of n bytes where some may be past the capture (those read as 0). */
+  private slow(i: number, n: number): number {
+    let v = 0;
+    for (let k = 0; k < n; k++) v = v * 256 + this.u8(i + k);
+    return v;
   }
   /** Whether bytes [i, i+n) of this header were captured. */
   protected has(i: number, n: number): boolean {

@@ -39,9 +39,9 @@ export interface TsharkRun {
   stdout: string;
 }
 
-function cacheKey(file: string, args: readonly string[]): string {
+function cacheKey(file: string, args: readonly string[], command = 'tshark'): string {
   const h = createHash('sha256');
-  h.update(tsharkVersion());
+  h.update(command === 'tshark' ? tsharkVersion() : command);
   h.update('\0');
   h.update(args.join('\0'));
   h.update('\0');
@@ -51,13 +51,26 @@ function cacheKey(file: string, args: readonly string[]): string {
 
 /** tshark -r file ...args, cached by content. */
 export function tshark(file: string, args: readonly string[]): Promise<TsharkRun> {
-  const key = cacheKey(file, args);
+  return cachedRun('tshark', file, args);
+}
+
+/**
+ * Whether tcpdump (quick to start) prints any TCP segment in the file, tunnels it decodes
+ * included: tshark, which costs seconds per start here, is then only run on those files.
+ */
+export async function hasTcp(file: string): Promise<boolean> {
+  const run = await cachedRun('tcpdump', file, []);
+  return run.stdout.includes('Flags [');
+}
+
+function cachedRun(command: string, file: string, args: readonly string[]): Promise<TsharkRun> {
+  const key = cacheKey(file, args, command);
   const path = join(cacheDir, `${key}.json`);
   if (existsSync(path)) return Promise.resolve(JSON.parse(readFileSync(path, 'utf8')) as TsharkRun);
   return new Promise((res) => {
     execFile(
-      'tshark',
-      ['-n', '-r', file, ...args],
+      command,
+      ['-n', ...(command === 'tcpdump' ? ['-n'] : []), '-r', file, ...args],
       { encoding: 'utf8', maxBuffer: 512 << 20, timeout: 300_000 },
       (err, stdout) => {
         const status = err === null ? 0 : typeof err.code === 'number' ? err.code : 1;

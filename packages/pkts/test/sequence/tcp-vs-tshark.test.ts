@@ -4,7 +4,7 @@
 // listed with tshark's protocol stack and must be exactly those.
 import { relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusCaptures, corpusDir, pool, tshark } from './oracle.js';
+import { corpusCaptures, corpusDir, hasTcp, pool, tshark } from './oracle.js';
 import { normalise, parseFollow, reassembleFile, type StreamRecord } from './streams.js';
 
 /** Encapsulations the minimal link walk does not enter (the layer views will). */
@@ -29,6 +29,7 @@ function firstDiff(a: string, b: string): string {
 beforeAll(async () => {
   const files = corpusCaptures();
   const perFile = await pool(files, 2, async (file) => {
+    if (!(await hasTcp(file))) return null;
     const list = await tshark(file, ['-T', 'fields', '-e', 'tcp.stream', '-e', 'frame.protocols']);
     const protos = new Map<number, string>();
     for (const line of list.stdout.split('\n')) {

@@ -1,10 +1,10 @@
 // Walks the syntax tree in source order (so encapsulation keywords shift later tests, as in
 // libpcap) and produces the boolean test tree, validating qualifiers with libpcap's messages.
-import { BPF_LD, BPF_LEN, BPF_W } from '../../opcodes.js';
+import { BPF_LD, BPF_LEN, BPF_OR, BPF_W } from '../../opcodes.js';
 import { parseIPv4Parts, parseIPv6, parseMac } from '../addr.js';
 import type { Expr, IdOperand, Qualifiers } from '../ast.js';
 import { fail } from '../errors.js';
-import { type Bool, FALSE, TRUE, and, not, or, relTest, stmt, test } from '../ir.js';
+import { type Bool, FALSE, TRUE, alu, and, not, or, relTest, stmt, test } from '../ir.js';
 import { ETHERTYPES, IPPROTO, IP_PROTOCOLS, LLC_SAPS, lookupPort } from '../names.js';
 import { relation } from './arith.js';
 import type { GenContext } from './context.js';
@@ -22,7 +22,7 @@ const WLAN_DIRS = new Set(['addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta']);
 const LINK_PROTOS: Record<string, number> = {
   ip: ETHERTYPE.IP, ip6: ETHERTYPE.IPV6, arp: ETHERTYPE.ARP, rarp: ETHERTYPE.REVARP, atalk: ETHERTYPE.ATALK,
   aarp: ETHERTYPE.AARP, decnet: ETHERTYPE.DN, lat: ETHERTYPE.LAT, sca: ETHERTYPE.SCA, moprc: ETHERTYPE.MOPRC,
-  mopdl: ETHERTYPE.MOPDL, stp: LLCSAP.STP, ipx: ETHERTYPE.IPX, netbeui: LLCSAP.NETBEUI, iso: LLCSAP.ISONS,
+  mopdl: ETHERTYPE.MOPDL, stp: LLCSAP.STP, ipx: LLCSAP.IPX, netbeui: LLCSAP.NETBEUI, iso: LLCSAP.ISONS,
 };
 const IP_ONLY: Record<string, number> = {
   icmp: IPPROTO.ICMP, igmp: IPPROTO.IGMP, igrp: IPPROTO.IGRP, vrrp: IPPROTO.VRRP, carp: IPPROTO.VRRP,
@@ -37,7 +37,7 @@ const ISIS_PDUS: Record<string, number[]> = {
 };
 const LLC_CONTROL: Record<string, [number, number]> = {
   ui: [0x03, 0xef], ua: [0x63, 0xef], disc: [0x43, 0xef], dm: [0x0f, 0xef], sabme: [0x6f, 0xef], test: [0xe3, 0xef],
-  xid: [0xaf, 0xef], frmr: [0x87, 0xef], rr: [0x01, 0xff], rnr: [0x05, 0xff], rej: [0x09, 0xff],
+  xid: [0xaf, 0xef], frmr: [0x87, 0xef], rr: [0x01, 0x0f], rnr: [0x05, 0x0f], rej: [0x09, 0x0f],
 };
 
 export class Compiler {
@@ -164,8 +164,11 @@ export class Compiler {
     let v: number;
     if (id.kind === 'num') v = id.value;
     else if (id.kind === 'id') {
-      const table = isLink ? { ...ETHERTYPES, ...LLC_SAPS } : proto === 'iso' ? {} : IP_PROTOCOLS;
-      const found = isLink ? (LLC_SAPS[id.text] ?? ETHERTYPES[id.text]) : table[id.text];
+      const found = isLink
+        ? (ETHERTYPES[id.text] ?? LLC_SAPS[id.text])
+        : proto === 'iso'
+          ? ISO_NLPID[id.text]
+          : IP_PROTOCOLS[id.text];
       if (found === undefined) return fail(`unknown '${proto ?? 'ip'} proto' value '${id.text}'`, id.pos);
       v = found;
     } else return fail("can't parse filter expression: syntax error", id.pos);
@@ -262,7 +265,7 @@ export class Compiler {
         if (proto === 'link') fail(`illegal link-layer address '${id.text}'`, id.pos);
         if (proto === 'decnet') {
           if (isNet) fail("'decnet' is not a valid qualifier for 'net'", id.pos);
-          return fail(`invalid DECnet address '${id.text}'`, id.pos);
+          return this.decnetHost(dir as Dir, id);
         }
         let value: number;
         let mask: number;
@@ -299,6 +302,26 @@ export class Compiler {
       case 'id':
         return this.hostName(proto, dir, isNet, id);
     }
+  }
+
+  /** DECnet Phase IV routing header: short/long form, with or without one pad byte. */
+  private decnetHost(dir: Dir, id: IdOperand): Bool {
+    const m = /^(\d+)\.(\d+)$/.exec(id.text);
+    if (id.kind !== 'hid' || !m || Number(m[1]) > 63 || Number(m[2]) > 1023) {
+      return fail(`invalid DECnet address '${id.text}'`, id.pos);
+    }
+    const a = (Number(m[1]) << 10) | Number(m[2]);
+    const swapped = ((a & 0xff) << 8) | (a >> 8);
+    const pl = this.g.info.linkPl;
+    const one = (sh: number, lh: number): Bool =>
+      or(
+        and(eq(pl, 2, 2, 0x8106, 0xff07), eq(pl, 3 + lh, 2, swapped)),
+        and(eq(pl, 2, 1, 0x06, 0x07), eq(pl, 2 + lh, 2, swapped)),
+        and(eq(pl, 2, 2, 0x8102, 0xff07), eq(pl, 3 + sh, 2, swapped)),
+        and(eq(pl, 2, 1, 0x02, 0x07), eq(pl, 2 + sh, 2, swapped)),
+      );
+    const body = dir === 'src' ? one(3, 15) : dir === 'dst' ? one(1, 7) : dir === 'src and dst' ? and(one(3, 15), one(1, 7)) : or(one(3, 15), one(1, 7));
+    return and(this.g.linkType(ETHERTYPE.DN), body);
   }
 
   private ipv4Host(proto: string | undefined, dir: Dir, value: number, mask: number, isNet: boolean, id: IdOperand): Bool {
@@ -358,7 +381,7 @@ export class Compiler {
         if (val > 255) fail(`byte argument ${val} greater than maximum 255`);
         const s = load(g.info.linkPl, idx, 1);
         if (op === '&') return test(s, 'jset', val);
-        if (op === '|') return val === 0 ? not(test(s, 'jeq', 0)) : TRUE;
+        if (op === '|') return not(test([...s, alu(BPF_OR, val)], 'jeq', 0));
         return relTest(s, op === '==' ? '=' : op, val);
       }
       case 'vlan':

@@ -45,7 +45,7 @@ export const eq = (o: Off, rel: number, size: number, k: number, mask?: number):
 
 const PPP_TYPES: Record<number, number> = {
   [ETHERTYPE.IP]: 0x0021, [ETHERTYPE.IPV6]: 0x0057, [ETHERTYPE.DN]: 0x0027, [ETHERTYPE.ATALK]: 0x0029,
-  [ETHERTYPE.NS]: 0x0025, [ETHERTYPE.IPX]: 0x002b, [LLCSAP.ISONS]: 0x0023, [LLCSAP.STP]: 0x0031,
+  [ETHERTYPE.NS]: 0x0025, [LLCSAP.IPX]: 0x002b, [LLCSAP.ISONS]: 0x0023, [LLCSAP.STP]: 0x0031,
   [ETHERTYPE.MPLS]: 0x0281, [ETHERTYPE.MPLS_MULTI]: 0x0283, 0x0804: 0x0025,
 };
 
@@ -89,7 +89,13 @@ export class Scratch {
  * Builds the initial link-layer description for a DLT, plus a prelude (program head) that fills
  * the registers variable offsets use; `undefined` for DLTs whose layout we don't model.
  */
-export function linkFor(dlt: string, scratch: Scratch): { info: LinkInfo; prelude?: (next: Target) => Target } | undefined {
+export interface Link {
+  info: LinkInfo;
+  /** Builds the program head that fills the registers in `used` (variable offsets). */
+  prelude?: (next: Target, used: ReadonlySet<number>) => Target;
+}
+
+export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
   const base = (family: Family, lt: number | undefined, pl: number, nl = 0, nlNoSnap = 0): LinkInfo => ({
     family, name: dlt, linkType: lt === undefined ? undefined : off(lt), linkPl: off(pl), linkHdr: off(0), nl, nlNoSnap,
   });
@@ -126,16 +132,21 @@ export function linkFor(dlt: string, scratch: Scratch): { info: LinkInfo; prelud
  * 802.11 (optionally behind radiotap): the data header is 24 bytes, +2 for QoS data frames,
  * padded to 4 bytes when radiotap says the driver padded it; the payload starts with LLC/SNAP.
  */
-function wlan(dlt: string, scratch: Scratch, radiotap: boolean): { info: LinkInfo; prelude: (next: Target) => Target } {
+function wlan(dlt: string, scratch: Scratch, radiotap: boolean): Link {
   const rtReg = radiotap ? scratch.alloc() : undefined;
   const plReg = scratch.alloc();
   const hdr: Off = rtReg === undefined ? off(0) : off(0, rtReg);
   const info: LinkInfo = {
-    family: 'wlan', name: dlt, linkType: off(6, plReg), linkPl: off(0, plReg), linkHdr: off(0), nl: 8, nlNoSnap: 3,
+    family: 'wlan', name: dlt, linkType: off(6, plReg), linkPl: off(0, plReg), linkHdr: hdr, nl: 8, nlNoSnap: 3,
     wlanHdr: hdr,
   };
   const JSET = BPF_JMP | BPF_JSET | BPF_K;
-  const prelude = (next: Target): Target => {
+  const prelude = (next: Target, used: ReadonlySet<number>): Target => {
+    if (!used.has(plReg)) {
+      // Only the radiotap length is needed (link[...] or 802.11 header fields).
+      if (rtReg === undefined || !used.has(rtReg)) return next;
+      return newNode([ldAbs(1, 3), alu(BPF_LSH, 8), stmt(BPF_MISC | BPF_TAX), ldAbs(1, 2), aluX(BPF_OR), st(rtReg)], -1, 0, next, next);
+    }
     let pad: Target = next;
     if (radiotap) {
       // Radiotap flags field: present when bit 1 of it_present is set and no extended bitmap;
@@ -190,11 +201,11 @@ export function linkTypeTest(info: LinkInfo, proto: number, dltFamily: Family): 
       return proto === ETHERTYPE.IPV6 ? TRUE : FALSE;
     case 'null':
     case 'loop': {
-      const af = proto === ETHERTYPE.IP ? [2] : proto === ETHERTYPE.IPV6 ? [24, 28, 30, 10] : [];
-      if (af.length === 0) return FALSE;
-      // DLT_NULL's family is in the capturing host's byte order; LOOP's is big-endian.
-      const vals = info.family === 'loop' ? af : af.flatMap((a) => [a, swap32(a)]);
-      return or(...vals.map((v) => eq(lt!, 0, 4, v)));
+      // The address family as this (Linux, little-endian) host writes it: DLT_NULL's is in host
+      // byte order, so the big-endian load sees it swapped; DLT_LOOP's is in network order.
+      const af = proto === ETHERTYPE.IP ? 2 : proto === ETHERTYPE.IPV6 ? 10 : undefined;
+      if (af === undefined) return FALSE;
+      return eq(lt!, 0, 4, info.family === 'loop' ? af : swap32(af));
     }
     case 'ppp':
       return eq(lt!, 0, 2, PPP_TYPES[proto] ?? proto);
@@ -221,7 +232,7 @@ function llcPayload(pl: Off, proto: number): Bool {
     case LLCSAP.IP:
     case LLCSAP.NETBEUI:
       return eq(pl, 0, 2, (proto << 8) | proto);
-    case ETHERTYPE.IPX:
+    case LLCSAP.IPX:
       return or(eq(pl, 0, 1, LLCSAP.IPX), snap(pl, 0, ETHERTYPE.IPX));
     case ETHERTYPE.ATALK:
       return snap(pl, 0x080007, ETHERTYPE.ATALK);
@@ -239,8 +250,8 @@ function etherLinkType(lt: Off, pl: Off, proto: number): Bool {
     case LLCSAP.IP:
     case LLCSAP.NETBEUI:
       return and(isLlc, llcPayload(pl, proto));
-    case ETHERTYPE.IPX:
-      return or(and(isLlc, or(eq(pl, 0, 1, LLCSAP.IPX), snap(pl, 0, ETHERTYPE.IPX), eq(pl, 0, 2, 0xffff))), eq(lt, 0, 2, proto));
+    case LLCSAP.IPX:
+      return or(and(isLlc, or(eq(pl, 0, 1, LLCSAP.IPX), snap(pl, 0, ETHERTYPE.IPX), eq(pl, 0, 2, 0xffff))), eq(lt, 0, 2, ETHERTYPE.IPX));
     case ETHERTYPE.ATALK:
     case ETHERTYPE.AARP:
       return or(and(isLlc, llcPayload(pl, proto)), eq(lt, 0, 2, proto));
@@ -257,8 +268,8 @@ function sllLinkType(lt: Off, pl: Off, proto: number): Bool {
     case LLCSAP.IP:
     case LLCSAP.NETBEUI:
       return and(is8022, llcPayload(pl, proto));
-    case ETHERTYPE.IPX:
-      return or(eq(lt, 0, 2, proto), eq(lt, 0, 2, 0x0001), and(is8022, llcPayload(pl, proto)));
+    case LLCSAP.IPX:
+      return or(eq(lt, 0, 2, ETHERTYPE.IPX), eq(lt, 0, 2, 0x0001), and(is8022, llcPayload(pl, proto)));
     case ETHERTYPE.ATALK:
     case ETHERTYPE.AARP:
       return or(eq(lt, 0, 2, proto), and(is8022, llcPayload(pl, proto)));
@@ -270,7 +281,7 @@ function sllLinkType(lt: Off, pl: Off, proto: number): Bool {
 
 /** 802.11's payload is always LLC; EtherTypes are found in the SNAP header. */
 function llcLinkType(pl: Off, proto: number): Bool {
-  if (proto > ETHERMTU && proto !== ETHERTYPE.IPX && proto !== ETHERTYPE.ATALK && proto !== ETHERTYPE.AARP) {
+  if (proto > ETHERMTU && proto !== ETHERTYPE.ATALK && proto !== ETHERTYPE.AARP) {
     return eq(pl, 6, 2, proto);
   }
   return llcPayload(pl, proto);

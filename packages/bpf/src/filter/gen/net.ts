@@ -1,8 +1,8 @@
 // IPv4/IPv6/ARP generators: protocol tests, host and network matches, transport ports.
-import { FALSE, type Bool, and, not, or, test } from '../ir.js';
+import { type Bool, and, not, or, test } from '../ir.js';
 import { IPPROTO } from '../names.js';
 import type { GenContext } from './context.js';
-import { ETHERTYPE, cmp, eq } from './link.js';
+import { ETHERTYPE, eq, load } from './link.js';
 
 export type Dir = 'src' | 'dst' | 'src or dst' | 'src and dst';
 
@@ -12,15 +12,17 @@ export const ip6Test = (g: GenContext): Bool => g.linkType(ETHERTYPE.IPV6);
 /** `ip proto p`: the IPv4 protocol field. */
 export const ipProto = (g: GenContext, p: number): Bool => and(ipTest(g), eq(g.nl, 9, 1, p));
 /** `ip6 proto p`: the IPv6 next-header field (no extension-header walk, like libpcap). */
-export const ip6Proto = (g: GenContext, p: number): Bool => and(ip6Test(g), eq(g.nl, 6, 1, p));
+export const ip6Proto = (g: GenContext, p: number): Bool =>
+  and(
+    ip6Test(g),
+    p === IPPROTO.FRAGMENT
+      ? eq(g.nl, 6, 1, p)
+      : // Also look behind one fragment header, as current libpcap does.
+        or(eq(g.nl, 6, 1, p), and(eq(g.nl, 6, 1, IPPROTO.FRAGMENT), eq(g.nl, 40, 1, p))),
+  );
 
 /** Not a non-first fragment (so transport headers are present). */
-export const notFragment = (g: GenContext): Bool => not(test([...loadNl(g, 6, 2)], 'jset', 0x1fff));
-const loadNl = (g: GenContext, rel: number, size: number) => cmpLoad(g, rel, size);
-function cmpLoad(g: GenContext, rel: number, size: number) {
-  const t = cmp(g.nl, rel, size, 'jeq', 0);
-  return t.t === 'test' ? t.stmts : [];
-}
+export const notFragment = (g: GenContext): Bool => not(test(load(g.nl, 6, 2), 'jset', 0x1fff));
 
 export function dirCombine(dir: Dir, src: () => Bool, dst: () => Bool): Bool {
   switch (dir) {
@@ -97,4 +99,3 @@ export function anyIpProto(g: GenContext, p: number): Bool {
   return or(ipProto(g, p), ip6Proto(g, p));
 }
 
-export { FALSE };

@@ -70,6 +70,8 @@ const SUBTYPES: Record<number, Record<string, number>> = {
   0x00: {
     'assoc-req': 0x00, 'assoc-resp': 0x10, 'reassoc-req': 0x20, 'reassoc-resp': 0x30, 'probe-req': 0x40,
     'probe-resp': 0x50, beacon: 0x80, atim: 0x90, disassoc: 0xa0, auth: 0xb0, deauth: 0xc0,
+    assocreq: 0x00, assocresp: 0x10, reassocreq: 0x20, reassocresp: 0x30, probereq: 0x40, proberesp: 0x50,
+    disassociation: 0xa0, authentication: 0xb0, deauthentication: 0xc0,
   },
   0x04: { 'ps-poll': 0xa0, rts: 0xb0, cts: 0xc0, ack: 0xd0, 'cf-end': 0xe0, 'cf-end-ack': 0xf0 },
   0x08: {
