@@ -87,7 +87,7 @@ describe('JIT ≡ interpreter', () => {
   it('uses nested blocks for forward programs and a switch loop for backward jumps', () => {
     const forward = [insn(0x28, 12), insn(0x15, 0x800, 0, 1), insn(0x06, 96), insn(0x06, 0)];
     expect(generateSource(forward, { semantics: 'libpcap' })).toContain('break L3');
-    const loop = [insn(0x00, 0), insn(0x04, 1), insn(0x25, 9, 1, 0), insn(0x05, 0xfffffffc), insn(0x16)];
+    const loop = [insn(0x00, 0), insn(0x04, 1), insn(0x25, 9, 1, 0), insn(0x05, 0xfffffffd), insn(0x16)];
     const src = generateSource(loop, { semantics: 'libpcap' });
     expect(src).toContain('switch (pc)');
     const f = createFilter(loop, { rules: 'libpcap', jit: true });

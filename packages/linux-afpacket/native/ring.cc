@@ -4,6 +4,7 @@
 #include "ring.h"
 
 #include <arpa/inet.h>
+#include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -35,7 +36,9 @@ uint32_t U32Arg(const Napi::CallbackInfo& info, size_t i, const char* what, uint
   return static_cast<uint32_t>(v);
 }
 
-// ringOpen(device, blockSize, blockCount, retireTimeoutMs): { fd, buffer }
+// ringOpen(device, blockSize, blockCount, retireTimeoutMs, filter?): { fd, buffer }
+// filter: packed struct sock_filter entries (8 bytes each), attached before bind so no frame
+// enters the ring unfiltered.
 Napi::Value RingOpen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   unsigned index = 0;
@@ -54,6 +57,19 @@ Napi::Value RingOpen(const Napi::CallbackInfo& info) {
   const uint32_t block_size = U32Arg(info, 1, "blockSize", 4096);
   const uint32_t block_count = U32Arg(info, 2, "blockCount", 1);
   const uint32_t timeout_ms = U32Arg(info, 3, "retireTimeoutMs", 0);
+  sock_fprog prog{};
+  if (info.Length() > 4 && !info[4].IsUndefined()) {
+    if (!info[4].IsTypedArray() || info[4].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+      ThrowType(env, "filter must be a Uint8Array of packed sock_filter entries");
+    }
+    Napi::Uint8Array bytes = info[4].As<Napi::Uint8Array>();
+    if (bytes.ByteLength() == 0 || bytes.ByteLength() % sizeof(sock_filter) != 0 ||
+        bytes.ByteLength() / sizeof(sock_filter) > BPF_MAXINSNS) {
+      ThrowType(env, "filter must hold 1 to 4096 instructions of 8 bytes");
+    }
+    prog.len = static_cast<unsigned short>(bytes.ByteLength() / sizeof(sock_filter));
+    prog.filter = reinterpret_cast<sock_filter*>(bytes.Data());
+  }
   const long page = sysconf(_SC_PAGESIZE);
   if (block_size % page != 0) ThrowType(env, "blockSize must be a multiple of the page size");
 
@@ -65,6 +81,8 @@ Napi::Value RingOpen(const Napi::CallbackInfo& info) {
     ::close(fd);
     ThrowErrno(env, err, syscall, subject);
   };
+
+  if (prog.len > 0 && setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) < 0) fail("setsockopt");
 
   int version = TPACKET_V3;
   if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0) fail("setsockopt");
@@ -161,12 +179,29 @@ Napi::Value RingLayout(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// ringStats(fd): { packets, drops, freezeQueueCount } since the previous call (the kernel resets
+// the counters on every read; callers keep 64-bit totals).
+Napi::Value RingStats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsNumber()) ThrowType(env, "fd must be a number");
+  int fd = info[0].As<Napi::Number>().Int32Value();
+  tpacket_stats_v3 st{};
+  socklen_t len = sizeof st;
+  if (getsockopt(fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) < 0) ThrowErrno(env, errno, "getsockopt", "PACKET_STATISTICS");
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("packets", Napi::Number::New(env, st.tp_packets));
+  o.Set("drops", Napi::Number::New(env, st.tp_drops));
+  o.Set("freezeQueueCount", Napi::Number::New(env, st.tp_freeze_q_cnt));
+  return o;
+}
+
 }  // namespace
 
 void InitRing(Napi::Env env, Napi::Object exports) {
   exports.Set("ringOpen", Napi::Function::New(env, RingOpen, "ringOpen"));
   exports.Set("ringClose", Napi::Function::New(env, RingClose, "ringClose"));
   exports.Set("ringLayout", Napi::Function::New(env, RingLayout, "ringLayout"));
+  exports.Set("ringStats", Napi::Function::New(env, RingStats, "ringStats"));
 }
 
 }  // namespace afpacket

@@ -18,12 +18,14 @@ export interface NativeAddon {
     blockSize: number,
     blockCount: number,
     retireTimeoutMs: number,
+    filter?: Uint8Array,
   ): {
     fd: number;
     buffer: ArrayBuffer;
   };
   ringClose(fd: number, buffer: ArrayBuffer): void;
   ringLayout(): RingLayout;
+  ringStats(fd: number): { packets: number; drops: number; freezeQueueCount: number };
   /** A thread blocked in poll() on `fd`; calls `onEvents(revents)` once per arm(). */
   Poller: new (
     fd: number,

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addon, type NativePoller, type RingLayout } from './addon.js';
 import { translate } from './errors.js';
+import { packFilter, type SocketFilterInstruction } from './filter.js';
 
 export interface RingOptions {
   /** Bytes per block, a multiple of the page size (default 256 KiB, as libpcap). */
@@ -11,6 +12,11 @@ export interface RingOptions {
   blockCount?: number;
   /** The kernel hands over a partly filled block after this many ms (default 100). */
   timeoutMs?: number;
+  /**
+   * A classic BPF program run by the kernel on every frame; attached before the socket is bound,
+   * so no unfiltered frame ever enters the ring.
+   */
+  filter?: readonly SocketFilterInstruction[];
 }
 
 let layoutCache: RingLayout | undefined;
@@ -111,6 +117,16 @@ export class RingBlock {
   }
 }
 
+/** Totals since the ring was opened (PACKET_STATISTICS). */
+export interface RingStats {
+  /** Frames that passed the socket's filter, dropped ones included. */
+  packets: number;
+  /** Frames dropped because no block was free. */
+  drops: number;
+  /** Times the kernel froze the ring waiting for a block to come back. */
+  freezeQueueCount: number;
+}
+
 export class PacketRing {
   readonly #fd: number;
   readonly #buffer: ArrayBuffer;
@@ -122,6 +138,7 @@ export class PacketRing {
   readonly blockCount: number;
   #next = 0;
   #closed = false;
+  readonly #totals: RingStats = { packets: 0, drops: 0, freezeQueueCount: 0 };
   #poller: NativePoller | undefined;
   #waiters: { resolve: (b: RingBlock | null) => void; reject: (e: unknown) => void }[] = [];
 
@@ -136,10 +153,11 @@ export class PacketRing {
 
   /** Opens an AF_PACKET socket with a TPACKET_V3 RX ring bound to one interface. Needs CAP_NET_RAW. */
   static open(device: string | number, options: RingOptions = {}): PacketRing {
-    const { blockSize = 256 * 1024, blockCount = 8, timeoutMs = 100 } = options;
+    const { blockSize = 256 * 1024, blockCount = 8, timeoutMs = 100, filter } = options;
+    const packed = filter === undefined ? undefined : packFilter(filter);
     const native = addon();
     try {
-      const { fd, buffer } = native.ringOpen(device, blockSize, blockCount, timeoutMs);
+      const { fd, buffer } = native.ringOpen(device, blockSize, blockCount, timeoutMs, packed);
       return new PacketRing(fd, buffer, blockSize, blockCount);
     } catch (e) {
       translate(e, String(device));
@@ -166,6 +184,21 @@ export class PacketRing {
     if ((this.view.getUint32(offset + l.blockStatus, true) & l.statusUser) === 0) return null;
     this.#next = (this.#next + 1) % this.blockCount;
     return new RingBlock(this, offset);
+  }
+
+  /** Running totals; the kernel resets its counters on every read, so they are summed here. */
+  stats(): RingStats {
+    if (this.#closed) throw new Error('PacketRing is closed');
+    let delta: RingStats;
+    try {
+      delta = addon().ringStats(this.#fd);
+    } catch (e) {
+      translate(e, undefined);
+    }
+    this.#totals.packets += delta.packets;
+    this.#totals.drops += delta.drops;
+    this.#totals.freezeQueueCount += delta.freezeQueueCount;
+    return { ...this.#totals };
   }
 
   /**

@@ -9,7 +9,7 @@ export interface Received extends ReceivedFrame {
 export async function receiveFrames(
   sock: PacketSocket,
   count: number,
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
   size = 65536,
 ): Promise<Received[]> {
   const out: Received[] = [];
@@ -54,7 +54,7 @@ export interface RingCopy {
  * Walks ring blocks until `count` frames were seen or `timeoutMs` passed, copying each frame and
  * releasing each block. Polls the block status (the ring has no readiness notification yet).
  */
-export async function drainRing(ring: PacketRing, count: number, timeoutMs = 5000): Promise<RingCopy[]> {
+export async function drainRing(ring: PacketRing, count: number, timeoutMs = 10_000): Promise<RingCopy[]> {
   const out: RingCopy[] = [];
   const deadline = Date.now() + timeoutMs;
   while (out.length < count && Date.now() < deadline) {

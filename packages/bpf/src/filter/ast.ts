@@ -17,6 +17,8 @@ export interface IdOperand {
   /** `mask A.B.C.D` after an IPv4 address. */
   readonly mask?: string;
   readonly pos: number;
+  /** Written with a leading backslash (`\\tcp`). */
+  readonly escaped?: boolean;
 }
 
 export type Arith =

@@ -46,7 +46,7 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   const dlt = dltName(options.linkType ?? 'EN10MB');
   const snaplen = options.snaplen ?? 262144;
   const netmask =
-    options.netmask === undefined
+    options.netmask === undefined || options.netmask === 0xffffffff || options.netmask === '255.255.255.255'
       ? undefined
       : typeof options.netmask === 'number'
         ? options.netmask >>> 0

@@ -12,6 +12,7 @@ export interface Token {
   /** Numeric value for `num`. */
   readonly value: number;
   readonly pos: number;
+  readonly escaped?: boolean;
 }
 
 /** Spellings that map to one canonical keyword. */
@@ -41,14 +42,21 @@ const OPERATORS = ['&&', '||', '>=', '<=', '!=', '==', '<<', '>>', '!', '(', ')'
 const B = '[0-9A-Fa-f][0-9A-Fa-f]?';
 const H4 = '[0-9A-Fa-f]{4}';
 const NUM = '(?:0[xX][0-9A-Fa-f]+|[0-9]+)';
+// Sticky (`y`) patterns are matched at a position without slicing the input.
 const PATTERNS: ReadonlyArray<[TokenKind, RegExp]> = [
-  ['num', new RegExp(`^${NUM}`)],
-  ['eid', new RegExp(`^(?:${B}:${B}:${B}:${B}:${B}:${B}|${B}-${B}-${B}-${B}-${B}-${B}|${B}\\.${B}\\.${B}\\.${B}\\.${B}\\.${B}|${H4}\\.${H4}\\.${H4}|[0-9A-Fa-f]{12})`)],
-  ['hid', new RegExp(`^${NUM}(?:\\.${NUM}){1,3}`)],
-  ['hid6', /^[0-9A-Za-z:][0-9A-Za-z:.]*/],
-  ['aid', new RegExp(`^\\$${B}`)],
-  ['id', /^[A-Za-z0-9](?:[-_.A-Za-z0-9]*[.A-Za-z0-9])?/],
+  ['num', new RegExp(NUM, 'y')],
+  ['eid', new RegExp(`(?:${B}:${B}:${B}:${B}:${B}:${B}|${B}-${B}-${B}-${B}-${B}-${B}|${B}\\.${B}\\.${B}\\.${B}\\.${B}\\.${B}|${H4}\\.${H4}\\.${H4}|[0-9A-Fa-f]{12})`, 'y')],
+  ['hid', new RegExp(`${NUM}(?:\\.${NUM}){1,3}`, 'y')],
+  ['hid6', /[0-9A-Za-z:][0-9A-Za-z:.]*/y],
+  ['aid', new RegExp(`\\$${B}`, 'y')],
+  ['id', /[A-Za-z0-9](?:[-_.A-Za-z0-9]*[.A-Za-z0-9])?/y],
 ];
+const WORD = /[A-Za-z0-9][-_.A-Za-z0-9]*/y;
+const ESCAPED = /\\[^ !()\n\t]+/y;
+const exec = (re: RegExp, src: string, at: number): RegExpExecArray | null => {
+  re.lastIndex = at;
+  return re.exec(src);
+};
 
 function looksLikeIpv6(s: string): boolean {
   return (s.match(/:/g) ?? []).length >= 2;
@@ -63,9 +71,12 @@ export function parseNumber(raw: string, pos: number): number {
     return v;
   }
   if (raw.length > 1 && raw[0] === '0') {
-    if (/[89]/.test(raw)) fail(`number ${raw} contains non-octal digit`, pos);
-    const v = Number.parseInt(raw, 8);
-    if (v > 0xffffffff) fail(`octal number ${raw} overflows 32 bits`, pos);
+    let v = 0;
+    for (const ch of raw) {
+      if (ch === '8' || ch === '9') fail(`number ${raw} contains non-octal digit`, pos);
+      v = v * 8 + Number(ch);
+      if (v > 0xffffffff) fail(`octal number ${raw} overflows 32 bits`, pos);
+    }
     return v;
   }
   const v = Number(raw);
@@ -82,26 +93,31 @@ export function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    const rest = src.slice(i);
     if (c === '\\') {
-      const m = /^\\[^ !()\n\t]+/.exec(rest);
+      const m = exec(ESCAPED, src, i);
       if (m) {
-        out.push({ kind: 'id', text: m[0].slice(1), value: 0, pos: i });
+        out.push({ kind: 'id', text: m[0].slice(1), value: 0, pos: i, escaped: true });
         i += m[0].length;
         continue;
       }
     }
     let best: [TokenKind, string] | undefined;
     for (const [kind, re] of PATTERNS) {
-      const m = re.exec(rest);
+      const m = exec(re, src, i);
       if (!m) continue;
       let text = m[0];
       if (kind === 'hid6' && !looksLikeIpv6(text)) continue;
       if (kind === 'hid6') text = text.replace(/\.$/, '');
+      if (kind === 'hid6' && /^[^:]{1,2}(:[^:]{1,2}){5}$/.test(text)) {
+        // Shaped like a MAC address but not hex: libpcap's scanner reports it as such.
+        if (!/^[0-9A-Fa-f:]+$/.test(text)) fail('invalid Ethernet address', i);
+        if (!best || text.length > best[1].length) best = ['eid', text];
+        continue;
+      }
       if (!best || text.length > best[1].length) best = [kind, text];
     }
     // Keywords and named constants are matched as identifiers, then recognised (flex's rule order).
-    const word = /^[A-Za-z0-9][-_.A-Za-z0-9]*/.exec(rest)?.[0];
+    const word = exec(WORD, src, i)?.[0];
     if (best && best[0] === 'id') {
       const text = best[1];
       const lower = text;
@@ -125,7 +141,7 @@ export function tokenize(src: string): Token[] {
       i += text.length;
       continue;
     }
-    const op = OPERATORS.find((o) => rest.startsWith(o));
+    const op = OPERATORS.find((o) => src.startsWith(o, i));
     if (op) {
       const canon = KEYWORD_ALIASES[op];
       out.push(canon ? { kind: 'kw', text: canon, value: 0, pos: i } : { kind: 'op', text: op, value: 0, pos: i });

@@ -23,8 +23,10 @@ const hasSideEffects = (n: Node): boolean => n.code === -1 || n.stmts.some((s) =
 function decide(facts: Iterable<Fact>, a: string, op: number, k: number): boolean | undefined {
   const c = constOf(a);
   if (c !== undefined) return evalJump(op, c, k);
-  let lo = 0;
-  let hi = 0xffffffff;
+  // Only facts established on the path count: like libpcap, a test that is a tautology by itself
+  // (`jge #0`) is kept, since its load may still fail and reject the packet.
+  let lo: number | undefined;
+  let hi: number | undefined;
   let known: number | undefined;
   const ne = new Set<number>();
   const setMasks: number[] = [];
@@ -38,12 +40,12 @@ function decide(facts: Iterable<Fact>, a: string, op: number, k: number): boolea
         else ne.add(f.k);
         break;
       case BPF_JGT:
-        if (f.out) lo = Math.max(lo, f.k + 1);
-        else hi = Math.min(hi, f.k);
+        if (f.out) lo = Math.max(lo ?? 0, f.k + 1);
+        else hi = Math.min(hi ?? 0xffffffff, f.k);
         break;
       case BPF_JGE:
-        if (f.out) lo = Math.max(lo, f.k);
-        else hi = Math.min(hi, f.k - 1);
+        if (f.out) lo = Math.max(lo ?? 0, f.k);
+        else hi = Math.min(hi ?? 0xffffffff, f.k - 1);
         break;
       case BPF_JSET:
         if (f.out) setMasks.push(f.k);
@@ -54,17 +56,17 @@ function decide(facts: Iterable<Fact>, a: string, op: number, k: number): boolea
   if (known !== undefined) return evalJump(op, known, k);
   switch (op) {
     case BPF_JEQ:
-      if (k < lo || k > hi || ne.has(k)) return false;
+      if ((lo !== undefined && k < lo) || (hi !== undefined && k > hi) || ne.has(k)) return false;
       if (clearMasks.some((m) => (k & m) !== 0)) return false;
-      if (lo === hi && lo === k) return true;
+      if (lo !== undefined && lo === hi && lo === k) return true;
       return undefined;
     case BPF_JGT:
-      if (lo > k) return true;
-      if (hi <= k) return false;
+      if (lo !== undefined && lo > k) return true;
+      if (hi !== undefined && hi <= k) return false;
       return undefined;
     case BPF_JGE:
-      if (lo >= k) return true;
-      if (hi < k) return false;
+      if (lo !== undefined && lo >= k) return true;
+      if (hi !== undefined && hi < k) return false;
       return undefined;
     case BPF_JSET:
       if (clearMasks.some((m) => (k & ~m) >>> 0 === 0)) return false;
@@ -118,42 +120,61 @@ function analyse(root: Node): Analysis {
   return { order, preds, entry, test };
 }
 
-/** Jump threading to a fixed point; returns true if any edge moved. */
+/** Facts holding on every path to a point, as a shared immutable list (cheap along single paths). */
+interface FactList {
+  readonly f: Fact;
+  readonly key: string;
+  readonly next: FactList | null;
+}
+
+function* iterate(l: FactList | null): Generator<Fact> {
+  for (let c = l; c; c = c.next) yield c.f;
+}
+
+function intersect(lists: (FactList | null)[]): FactList | null {
+  if (lists.length === 1) return lists[0]!;
+  let common: Map<string, Fact> | undefined;
+  for (const l of lists) {
+    const here = new Map<string, Fact>();
+    for (let c = l; c; c = c.next) if (!common || common.has(c.key)) here.set(c.key, c.f);
+    common = here;
+    if (common.size === 0) return null;
+  }
+  let out: FactList | null = null;
+  for (const [key, f] of common ?? []) out = { f, key, next: out };
+  return out;
+}
+
+/** Jump threading over edge-dominating facts; returns true if any edge moved. */
 function thread(root: Node): boolean {
   const { order, preds, test } = analyse(root);
-  const dom = new Map<Node, Map<string, Fact>>();
-  const edgeFact = (n: Node, out: boolean): Fact | undefined => {
+  const edgeFact = (n: Node, out: boolean): FactList | undefined => {
     const t = test.get(n);
     if (!t || t.k === undefined || t.a.startsWith('?')) return undefined;
-    return { a: t.a, op: bpfOp(n.code), k: t.k, out };
+    const f = { a: t.a, op: bpfOp(n.code), k: t.k, out };
+    return { f, key: `${f.a}|${f.op}|${f.k}|${out}`, next: null };
   };
-  const key = (f: Fact) => `${f.a}|${f.op}|${f.k}|${f.out}`;
+  const withEdge = (base: FactList | null, n: Node, out: boolean): FactList | null => {
+    const e = edgeFact(n, out);
+    return e ? { ...e, next: base } : base;
+  };
+  const dom = new Map<Node, FactList | null>();
   for (const n of order) {
     const ps = preds.get(n)!;
-    let acc: Map<string, Fact> | undefined;
-    for (const [p, out] of ps) {
-      const m = new Map(dom.get(p)!);
-      const f = edgeFact(p, out);
-      if (f) m.set(key(f), f);
-      if (!acc) acc = m;
-      else for (const k of [...acc.keys()]) if (!m.has(k)) acc.delete(k);
-    }
-    dom.set(n, acc ?? new Map());
+    dom.set(n, ps.length === 0 ? null : intersect(ps.map(([p, out]) => withEdge(dom.get(p)!, p, out))));
   }
   let changed = false;
   for (const n of order) {
     if (n.code === -1) continue;
     for (const out of [true, false]) {
-      const facts = new Map(dom.get(n)!);
-      const f = edgeFact(n, out);
-      if (f) facts.set(key(f), f);
+      const facts = withEdge(dom.get(n)!, n, out);
       let target = out ? n.jt : n.jf;
       for (let guard = 0; guard < 1000 && target.kind === 'node'; guard++) {
         const s = target;
         if (hasSideEffects(s)) break;
         const t = test.get(s);
         if (!t || t.k === undefined) break;
-        const d = decide(facts.values(), t.a, bpfOp(s.code), t.k);
+        const d = decide(iterate(facts), t.a, bpfOp(s.code), t.k);
         if (d === undefined) break;
         target = d ? s.jt : s.jf;
       }
@@ -278,9 +299,11 @@ function eliminateDeadCode(root: Node): void {
 /** Skips leading tests whose outcome is known without any facts (constant comparisons). */
 function foldRoot(root: Target): Target {
   while (root.kind === 'node' && !hasSideEffects(root)) {
-    const t = analyse(root).test.get(root);
-    if (!t || t.k === undefined) break;
-    const d = decide([], t.a, bpfOp(root.code), t.k);
+    const s = initialState();
+    for (const ins of root.stmts) step(s, ins);
+    const k = bpfSrc(root.code) === BPF_X ? constOf(s.x) : root.k;
+    if (k === undefined) break;
+    const d = decide([], s.a, bpfOp(root.code), k);
     if (d === undefined) break;
     root = d ? root.jt : root.jf;
   }

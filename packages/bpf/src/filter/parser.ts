@@ -2,7 +2,7 @@
 // level and group left to right, `not` binds tighter, and a bare operand after `and`/`or`
 // inherits the qualifiers of the primitive before it (`tcp dst port ftp or ftp-data`).
 import type { Arith, Expr, IdOperand, Qualifiers } from './ast.js';
-import { FilterError, SYNTAX_ERROR, fail } from './errors.js';
+import { SYNTAX_ERROR, fail } from './errors.js';
 import { type Token, tokenize } from './lexer.js';
 
 /** Protocol names that may start a primitive (grammar.y's `pname`). */
@@ -30,8 +30,13 @@ interface Term {
   q: Qualifiers;
 }
 
+/** Thrown (without a stack trace) to abandon a speculative parse; cheap backtracking. */
+const BACKTRACK = { backtrack: true };
+
 class Parser {
   private i = 0;
+  /** Inside tryRelation: syntax errors backtrack instead of failing. */
+  private speculative = 0;
   constructor(private readonly toks: Token[]) {}
 
   private peek(n = 0): Token {
@@ -49,6 +54,7 @@ class Parser {
     return t.kind === 'op' && ops.includes(t.text);
   }
   private syntax(t: Token = this.peek()): never {
+    if (this.speculative > 0) throw BACKTRACK;
     fail(SYNTAX_ERROR, t.pos);
   }
   private expectOp(op: string): void {
@@ -263,17 +269,17 @@ class Parser {
     if (q === QERR) this.syntax(t);
     if (!OPERAND_KINDS.has(t.kind)) this.syntax(t);
     this.next();
-    let id: IdOperand = { kind: t.kind as IdOperand['kind'], text: t.text, value: t.value, pos: t.pos };
-    if ((t.kind === 'hid' || t.kind === 'hid6' || t.kind === 'num') && this.isOp(this.peek(), '/')) {
+    let id: IdOperand = { kind: t.kind as IdOperand['kind'], text: t.text, value: t.value, pos: t.pos, ...(t.escaped ? { escaped: true } : {}) };
+    if ((t.kind === 'hid' || t.kind === 'hid6') && this.isOp(this.peek(), '/')) {
       this.next();
       const n = this.next();
       if (n.kind !== 'num') this.syntax(n);
-      id = { ...id, kind: t.kind === 'num' ? 'hid' : id.kind, prefix: n.value };
-    } else if ((t.kind === 'hid' || t.kind === 'num') && this.isKw(this.peek(), 'mask')) {
+      id = { ...id, prefix: n.value };
+    } else if (t.kind === 'hid' && this.isKw(this.peek(), 'mask')) {
       this.next();
       const m = this.next();
-      if (m.kind !== 'hid' && m.kind !== 'num') this.syntax(m);
-      id = { ...id, kind: 'hid', mask: m.text };
+      if (m.kind !== 'hid') this.syntax(m);
+      id = { ...id, mask: m.text };
     }
     return { k: 'prim', q, id };
   }
@@ -283,17 +289,20 @@ class Parser {
   /** Tries `arth relop arth` at the current position; restores it and returns undefined if that fails. */
   private tryRelation(): Expr | undefined {
     const save = this.i;
+    this.speculative++;
     try {
       const l = this.parseArith(0);
       const op = this.peek();
-      if (op.kind !== 'op' || !RELOPS.has(op.text)) throw new FilterError(SYNTAX_ERROR, op.pos);
+      if (op.kind !== 'op' || !RELOPS.has(op.text)) throw BACKTRACK;
       this.next();
       const r = this.parseArith(0);
       return { k: 'rel', op: op.text === '==' ? '=' : op.text, l, r };
     } catch (err) {
-      if (!(err instanceof FilterError) || err.message !== SYNTAX_ERROR) throw err;
+      if (err !== BACKTRACK) throw err;
       this.i = save;
       return undefined;
+    } finally {
+      this.speculative--;
     }
   }
 

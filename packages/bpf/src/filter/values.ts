@@ -74,6 +74,7 @@ export function step(s: RegState, ins: Instruction): void {
       const b = constOf(rhs);
       const f = a !== undefined && b !== undefined ? foldAlu(op, a, b) : undefined;
       if (f !== undefined) s.a = `#${f}`;
+      else if (b === 0 && (op === BPF_AND || op === BPF_MUL)) s.a = '#0';
       else if (b === 0 && (op === BPF_ADD || op === BPF_SUB || op === BPF_OR || op === BPF_XOR || op === BPF_LSH || op === BPF_RSH)) return;
       else s.a = `(${s.a}${op.toString(16)}${rhs})`;
       return;

@@ -5,6 +5,7 @@ import type { Packet } from './oracle.js';
 
 export interface Capture {
   readonly linkType: number;
+  readonly snaplen: number;
   readonly packets: Packet[];
 }
 
@@ -18,6 +19,7 @@ export function readCapture(path: string): Capture {
   else throw new Error(`not a capture: ${path}`);
   const u32 = (o: number) => (le ? buf.readUInt32LE(o) : buf.readUInt32BE(o));
   const linkType = u32(20) & 0x0fffffff;
+  const snaplen = u32(16);
   const packets: Packet[] = [];
   let off = 24;
   while (off + 16 <= buf.length) {
@@ -27,13 +29,14 @@ export function readCapture(path: string): Capture {
     packets.push({ data: new Uint8Array(buf.subarray(off + 16, off + 16 + incl)), wireLength: orig });
     off += 16 + incl;
   }
-  return { linkType, packets };
+  return { linkType, snaplen, packets };
 }
 
 function readPcapng(buf: Buffer): Capture {
   let le = true;
   let off = 0;
   const links: number[] = [];
+  const snaps: number[] = [];
   const packets: Packet[] = [];
   while (off + 12 <= buf.length) {
     const typeLE = buf.readUInt32LE(off);
@@ -43,7 +46,10 @@ function readPcapng(buf: Buffer): Capture {
     const type = u32(off);
     const len = u32(off + 4);
     if (len < 12 || off + len > buf.length) break;
-    if (type === 1) links.push(u16(off + 8));
+    if (type === 1) {
+      links.push(u16(off + 8));
+      snaps.push(u32(off + 12));
+    }
     else if (type === 6) {
       const cap = u32(off + 20);
       packets.push({ data: new Uint8Array(buf.subarray(off + 28, off + 28 + cap)), wireLength: u32(off + 24) });
@@ -54,5 +60,5 @@ function readPcapng(buf: Buffer): Capture {
     }
     off += len;
   }
-  return { linkType: links[0] ?? 1, packets };
+  return { linkType: links[0] ?? 1, snaplen: snaps[0] || 262144, packets };
 }

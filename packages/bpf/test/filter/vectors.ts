@@ -87,3 +87,17 @@ export function corpusByDlt(cap = 400): Map<string, Packet[]> {
 
 /** The expected program text of an accept block (optimized form). */
 export const expectedText = (b: AcceptBlock): string | undefined => b.opt ?? b.optunopt ?? undefined;
+
+/**
+ * Stand-in for libpcap's test host table: names like `eth-ipv4-noipv6.host123.libpcap.test` say
+ * which address families they have, and that is all the reject tests depend on.
+ */
+export function testResolver(name: string): { ipv4?: string[]; ipv6?: string[]; mac?: string } | undefined {
+  const m = /^(no)?eth-(no)?ipv4(?:x\d)?-(no)?ipv6(?:x\d)?\.host\d+\.libpcap\.test$/i.exec(name);
+  if (!m) return undefined;
+  return {
+    ...(m[1] ? {} : { mac: '02:00:00:00:00:01' }),
+    ...(m[2] ? {} : { ipv4: ['10.20.30.40'] }),
+    ...(m[3] ? {} : { ipv6: ['2001:db8::1'] }),
+  };
+}

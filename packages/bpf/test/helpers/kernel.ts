@@ -20,17 +20,23 @@ export function kernelVerify(programs: readonly Program[]): number[] {
   return call<number[]>('verify', programs.map(plain));
 }
 
-/** One copy of the test datagram as an AF_PACKET socket on lo saw it: direction, captured bytes. */
+/** One copy of a test frame as an AF_PACKET socket on lo saw it: direction and captured bytes. */
 export interface KernelCopy {
   pktType: number;
   capturedLength: number;
-  frame: Uint8Array;
 }
 
-/** Attaches each program to an AF_PACKET socket on lo and sends one UDP datagram through lo. */
-export function kernelRun(programs: readonly Program[], payloadLength: number): KernelCopy[][] {
-  const raw = call<[number, number, null, string][][]>('run', { programs: programs.map(plain), payload_len: payloadLength });
-  return raw.map((copies) =>
-    copies.map(([pktType, capturedLength, , hex]) => ({ pktType, capturedLength, frame: Uint8Array.from(Buffer.from(hex, 'hex')) })),
-  );
+/**
+ * In a fresh network namespace, attaches each program to an AF_PACKET socket on lo and sends its frame
+ * through lo from another packet socket; returns the copies the filter let through (truncated to its result).
+ */
+export function kernelRun(programs: readonly Program[], frames: readonly Uint8Array[]): KernelCopy[][] {
+  const r = spawnSync('unshare', ['--net', PYTHON, script, 'run'], {
+    input: JSON.stringify({ programs: programs.map(plain), frames: frames.map((f) => Buffer.from(f).toString('hex')) }),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`kernel oracle failed: ${r.stderr}`);
+  const raw = JSON.parse(r.stdout) as [number, number][][];
+  return raw.map((copies) => copies.map(([pktType, capturedLength]) => ({ pktType, capturedLength })));
 }

@@ -1,5 +1,5 @@
 /* Test oracle: libpcap's own bpf_filter and bpf_image, driven over stdin.
- *   image:  reads "code jt jf k" lines, prints bpf_image(insn, i) for each.
+ *   image:  reads "code jt jf k" lines, prints bpf_image(insn, i) for each; a line "R" restarts i at 0.
  *   filter: reads "P n" then n lines "code jt jf k" (a program), then any number of
  *           "K wirelen caplen hexbytes" packets; prints bpf_filter's result per packet.
  *   compile <dlt> <snaplen> <optimize> <expr>: prints pcap_compile's program as "code jt jf k" lines.
@@ -22,9 +22,15 @@ static int hexval(int c) {
 
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "image") == 0) {
-    unsigned code, jt, jf, k;
+    char line[256];
     int i = 0;
-    while (scanf("%u %u %u %u", &code, &jt, &jf, &k) == 4) {
+    while (fgets(line, sizeof line, stdin)) {
+      unsigned code, jt, jf, k;
+      if (line[0] == 'R') { /* next program: numbering restarts */
+        i = 0;
+        continue;
+      }
+      if (sscanf(line, "%u %u %u %u", &code, &jt, &jf, &k) != 4) continue;
       struct bpf_insn in = {(unsigned short)code, (unsigned char)jt, (unsigned char)jf, k};
       printf("%s\n", bpf_image(&in, i++));
     }

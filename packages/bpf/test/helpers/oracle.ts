@@ -57,10 +57,16 @@ export function libpcapCompile(dlt: string, snaplen: number, expr: string, optim
   return r.status === 0 ? parseInsns(r.stdout) : r.stderr.trim();
 }
 
-/** libpcap's bpf_image line for each instruction. */
-export function libpcapImage(program: Program): string[] {
-  const r = run(['image'], program.map((i) => `${i.code} ${i.jt} ${i.jf} ${i.k}\n`).join(''));
-  return r.stdout.split('\n').slice(0, program.length);
+/** libpcap's bpf_image lines for each program (one process for all). */
+export function libpcapImage(programs: readonly Program[]): string[][] {
+  const input = programs.map((p) => `R\n${p.map((i) => `${i.code} ${i.jt} ${i.jf} ${i.k}\n`).join('')}`).join('');
+  const lines = run(['image'], input).stdout.split('\n');
+  let at = 0;
+  return programs.map((p) => {
+    const out = lines.slice(at, at + p.length);
+    at += p.length;
+    return out;
+  });
 }
 
 export interface OraclePacket {

@@ -74,8 +74,9 @@ export function parsePcapHeader(bytes: Uint8Array, pos: number, fileOffset: numb
   }
   const versionMajor = view.getUint16(4, littleEndian);
   const versionMinor = view.getUint16(6, littleEndian);
-  // Wireshark and libpcap both refuse major versions before 2 (the format has been 2.4 since 1998).
-  if (versionMajor < 2) {
+  // The format has been 2.4 since 1998. libpcap accepts 2.0-2.4 only; Wireshark any 2.x and up. We
+  // follow libpcap: a 2.5 header (libpcap's own invalid test file) is corruption, not a new format.
+  if (versionMajor !== 2 || versionMinor > 4) {
     throw new CaptureFormatError(
       'UNSUPPORTED_VERSION',
       `pcap version ${versionMajor}.${versionMinor} unsupported`,

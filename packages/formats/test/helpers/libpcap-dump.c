@@ -1,16 +1,17 @@
 /* Second oracle for files tshark cannot dissect (unknown link types): libpcap's own reader.
-   Prints the link type, then per packet: seconds nanoseconds caplen len fnv1a64(bytes). */
+   For each file argument prints "FILE <path>", its link type, then per packet:
+   seconds nanoseconds caplen len fnv1a64(bytes). One process for the whole corpus. */
 #include <pcap/pcap.h>
 #include <stdint.h>
 #include <stdio.h>
 
-int main(int argc, char **argv) {
+static void dump(const char *path) {
   char errbuf[PCAP_ERRBUF_SIZE];
-  if (argc < 2) return 2;
-  pcap_t *p = pcap_open_offline_with_tstamp_precision(argv[1], PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  printf("FILE %s\n", path);
+  pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (!p) {
     printf("ERROR %s\n", errbuf);
-    return 0;
+    return;
   }
   printf("LINKTYPE %d\n", pcap_datalink(p));
   struct pcap_pkthdr *h;
@@ -24,5 +25,9 @@ int main(int argc, char **argv) {
   }
   if (rc == -1) printf("ERROR %s\n", pcap_geterr(p));
   pcap_close(p);
+}
+
+int main(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) dump(argv[i]);
   return 0;
 }

@@ -47,39 +47,24 @@ function run(command: string, args: string[]): Promise<{ stdout: string; stderr:
   });
 }
 
-/** Reads a pcap file with libpcap. */
-export async function runLibpcap(path: string): Promise<LibpcapResult> {
-  const { stdout } = await run(libpcapDump(), [path]);
-  const frames: LibpcapFrame[] = [];
-  let linkType: number | undefined;
-  let error = '';
+/** Reads many files with libpcap in one process; results keyed by path. */
+export async function runLibpcap(paths: readonly string[]): Promise<Map<string, LibpcapResult>> {
+  const { stdout } = await run(libpcapDump(), [...paths]);
+  const results = new Map<string, LibpcapResult>();
+  let current: LibpcapResult = { linkType: undefined, frames: [], error: '' };
   for (const line of stdout.split('\n')) {
     if (line === '') continue;
-    if (line.startsWith('LINKTYPE ')) linkType = Number(line.slice(9));
-    else if (line.startsWith('ERROR ')) error = line.slice(6);
+    if (line.startsWith('FILE ')) {
+      current = { linkType: undefined, frames: [], error: '' };
+      results.set(line.slice(5), current);
+    } else if (line.startsWith('LINKTYPE ')) current.linkType = Number(line.slice(9));
+    else if (line.startsWith('ERROR ')) current.error = line.slice(6);
     else {
       const [s = '0', ns = '0', capLen = '0', len = '0', fnv = ''] = line.split(' ');
-      frames.push({ ns: BigInt(s) * 1_000_000_000n + BigInt(ns), capLen: Number(capLen), len: Number(len), fnv });
+      current.frames.push({ ns: BigInt(s) * 1_000_000_000n + BigInt(ns), capLen: Number(capLen), len: Number(len), fnv });
     }
   }
-  return { linkType, frames, error };
+  return results;
 }
 
-/**
- * Reads a file with Wireshark's wiretap (tshark's file reader) through editcap 4.0.17, which costs
- * 30x less start-up than tshark: editcap rewrites it as a nanosecond pcap, which libpcap then lists.
- * `error` is editcap's complaint when wiretap rejects the file.
- */
-export async function runWiretap(path: string): Promise<LibpcapResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'pktkit-wiretap-'));
-  try {
-    const out = join(dir, 'out.pcap');
-    const { stderr, code } = await run('editcap', ['-F', 'nsecpcap', path, out]);
-    const error = stderr.split('\n').filter((l) => l.trim() !== '').join(' ');
-    if (!existsSync(out)) return { linkType: undefined, frames: [], error: error || `editcap exited ${code}` };
-    const result = await runLibpcap(out);
-    return { ...result, error: error || result.error };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { run };

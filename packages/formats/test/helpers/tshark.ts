@@ -9,6 +9,14 @@ export interface TsharkFrame {
   capLen: number;
   len: number;
   md5: string;
+  /** pcapng per-packet options and interface strings as tshark decodes them. */
+  comment: string;
+  flags: string;
+  dropCount: string;
+  packetId: string;
+  queue: string;
+  ifName: string;
+  ifDescription: string;
 }
 
 export interface TsharkResult {
@@ -25,6 +33,13 @@ const FIELDS = [
   'frame.cap_len',
   'frame.len',
   'frame.md5_hash',
+  'frame.comment',
+  'frame.packet_flags',
+  'frame.drop_count',
+  'frame.packet_id',
+  'frame.interface_queue',
+  'frame.interface_name',
+  'frame.interface_description',
 ];
 
 /** Runs tshark once over a file: per frame interface, encapsulation, ns time, lengths, MD5 of the bytes. */
@@ -36,8 +51,25 @@ export function runTshark(path: string): Promise<TsharkResult> {
       const frames: TsharkFrame[] = [];
       for (const line of stdout.split('\n')) {
         if (line === '') continue;
-        const [section = '', interfaceId = '', encap = '', time = '', capLen = '', len = '', md5 = ''] = line.split('\t');
-        frames.push({ section, interfaceId, encap, time, capLen: Number(capLen), len: Number(len), md5 });
+        const [section = '', interfaceId = '', encap = '', time = '', capLen = '', len = '', md5 = '', ...rest] =
+          line.split('\t');
+        const [comment = '', flags = '', dropCount = '', packetId = '', queue = '', ifName = '', ifDescription = ''] = rest;
+        frames.push({
+          section,
+          interfaceId,
+          encap,
+          time,
+          capLen: Number(capLen),
+          len: Number(len),
+          md5,
+          comment,
+          flags,
+          dropCount,
+          packetId,
+          queue,
+          ifName,
+          ifDescription,
+        });
       }
       const error = stderr
         .split('\n')

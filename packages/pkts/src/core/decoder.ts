@@ -108,6 +108,8 @@ export class Decoder {
   private readonly pools: View[][] = [];
   private readonly used = new Uint8Array(KIND_COUNT);
   private readonly firstIdx = new Int8Array(KIND_COUNT);
+  /** First view of each kind in this packet (undefined when absent): one load per accessor. */
+  private readonly firsts: (View | undefined)[] = new Array<View | undefined>(KIND_COUNT).fill(undefined);
 
   constructor() {
     // Views are created on first use of a kind, then reused forever.
@@ -125,6 +127,7 @@ export class Decoder {
     this.linkType = linkType;
     this.used.fill(0);
     this.firstIdx.fill(-1);
+    this.firsts.fill(undefined);
     this.count = 0;
     const end = offset + length;
     let pos = offset;
@@ -170,7 +173,10 @@ export class Decoder {
     const pool = this.pools[kind]!;
     const v = (u < pool.length ? pool[u]! : this.grow(kind)).attach(buf, pos, limit, rlimit);
     this.used[kind] = u + 1;
-    if (this.firstIdx[kind]! < 0) this.firstIdx[kind] = this.count;
+    if (this.firstIdx[kind]! < 0) {
+      this.firstIdx[kind] = this.count;
+      this.firsts[kind] = v;
+    }
     this.views[this.count++] = v;
     return v;
   }
@@ -193,8 +199,7 @@ export class Decoder {
 
   /** The first view of a kind (see `K`), or undefined. */
   first(kind: number): View | undefined {
-    const i = this.firstIdx[kind]!;
-    return i < 0 ? undefined : this.views[i];
+    return this.firsts[kind];
   }
   /** The n-th (0-based) view of a kind, for tunnels. */
   nth(kind: number, n: number): View | undefined {
@@ -209,64 +214,64 @@ export class Decoder {
   }
 
   get eth(): EthernetView | undefined {
-    return this.first(K.ETH) as EthernetView | undefined;
+    return this.firsts[K.ETH] as EthernetView | undefined;
   }
   get vlan(): VlanView | undefined {
-    return this.first(K.VLAN) as VlanView | undefined;
+    return this.firsts[K.VLAN] as VlanView | undefined;
   }
   get sll(): SllView | undefined {
-    return this.first(K.SLL) as SllView | undefined;
+    return this.firsts[K.SLL] as SllView | undefined;
   }
   get sll2(): Sll2View | undefined {
-    return this.first(K.SLL2) as Sll2View | undefined;
+    return this.firsts[K.SLL2] as Sll2View | undefined;
   }
   get loopback(): LoopbackView | undefined {
-    return this.first(K.LOOP) as LoopbackView | undefined;
+    return this.firsts[K.LOOP] as LoopbackView | undefined;
   }
   get arp(): ArpView | undefined {
-    return this.first(K.ARP) as ArpView | undefined;
+    return this.firsts[K.ARP] as ArpView | undefined;
   }
   get ipv4(): IPv4View | undefined {
-    return this.first(K.IPV4) as IPv4View | undefined;
+    return this.firsts[K.IPV4] as IPv4View | undefined;
   }
   get ipv6(): IPv6View | undefined {
-    return this.first(K.IPV6) as IPv6View | undefined;
+    return this.firsts[K.IPV6] as IPv6View | undefined;
   }
   get fragment6(): IPv6FragmentView | undefined {
-    return this.first(K.IPV6_FRAG) as IPv6FragmentView | undefined;
+    return this.firsts[K.IPV6_FRAG] as IPv6FragmentView | undefined;
   }
   get tcp(): TcpView | undefined {
-    return this.first(K.TCP) as TcpView | undefined;
+    return this.firsts[K.TCP] as TcpView | undefined;
   }
   get udp(): UdpView | undefined {
-    return this.first(K.UDP) as UdpView | undefined;
+    return this.firsts[K.UDP] as UdpView | undefined;
   }
   get icmp(): IcmpView | undefined {
-    return this.first(K.ICMP) as IcmpView | undefined;
+    return this.firsts[K.ICMP] as IcmpView | undefined;
   }
   get icmpv6(): Icmpv6View | undefined {
-    return this.first(K.ICMPV6) as Icmpv6View | undefined;
+    return this.firsts[K.ICMPV6] as Icmpv6View | undefined;
   }
   get sctp(): SctpView | undefined {
-    return this.first(K.SCTP) as SctpView | undefined;
+    return this.firsts[K.SCTP] as SctpView | undefined;
   }
   get gre(): GreView | undefined {
-    return this.first(K.GRE) as GreView | undefined;
+    return this.firsts[K.GRE] as GreView | undefined;
   }
   get vxlan(): VxlanView | undefined {
-    return this.first(K.VXLAN) as VxlanView | undefined;
+    return this.firsts[K.VXLAN] as VxlanView | undefined;
   }
   get geneve(): GeneveView | undefined {
-    return this.first(K.GENEVE) as GeneveView | undefined;
+    return this.firsts[K.GENEVE] as GeneveView | undefined;
   }
   get mpls(): MplsView | undefined {
-    return this.first(K.MPLS) as MplsView | undefined;
+    return this.firsts[K.MPLS] as MplsView | undefined;
   }
   get dns(): DnsView | undefined {
     return (this.first(K.DNS) ?? this.first(K.DNS_TCP)) as DnsView | undefined;
   }
   get dhcp(): DhcpView | undefined {
-    return this.first(K.DHCP) as DhcpView | undefined;
+    return this.firsts[K.DHCP] as DhcpView | undefined;
   }
 
   /** Wireshark-named fields, first occurrence of each (like `tshark -T fields -E occurrence=f`). */

@@ -95,13 +95,15 @@ export abstract class View {
   protected u32(i: number): number {
     const p = this.off + i;
     const b = this.buf;
-    return p + 4 <= this.end ? ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0 : this.slow(i, 4);
+    // Both branches are int32 until the final `>>> 0`, so an inlined merge never boxes a double.
+    return (p + 4 <= this.end ? (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]! : this.slow(i, 4)) >>> 0;
   }
-  /** Big-endian read of n bytes where some may be past the capture (those read as 0). */
+  /** Big-endian read of n bytes where some may be past the capture (those read as 0); int32 result. */
   private slow(i: number, n: number): number {
-    let v = 0;
-    for (let k = 0; k < n; k++) v = v * 256 + this.u8(i + k);
-    return v;
+    const a = this.u8(i);
+    const b = this.u8(i + 1);
+    if (n === 2) return (a << 8) | b;
+    return (a << 24) | (b << 16) | (this.u8(i + 2) << 8) | this.u8(i + 3);
   }
   /** Whether bytes [i, i+n) of this header were captured. */
   protected has(i: number, n: number): boolean {

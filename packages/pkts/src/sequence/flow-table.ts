@@ -4,9 +4,18 @@
 
 /** The fields the table needs in every entry (the TCP connection and others extend this). */
 export class FlowEntry {
-  /** Address of endpoint A (the first sender seen, the client when a SYN was seen). */
-  readonly addrA: Uint8Array;
-  readonly addrB: Uint8Array;
+  /** 4 or 16. */
+  readonly addrLength: number;
+  // Addresses as 32-bit words (IPv4 uses the first): no typed array per flow, which would cost
+  // an external backing store each and dominate garbage collection under SYN floods.
+  private readonly a0: number;
+  private readonly a1: number;
+  private readonly a2: number;
+  private readonly a3: number;
+  private readonly b0: number;
+  private readonly b1: number;
+  private readonly b2: number;
+  private readonly b3: number;
   readonly portA: number;
   readonly portB: number;
   /** Link context (VLAN id, interface index…) the flow was seen in. */
@@ -29,13 +38,73 @@ export class FlowEntry {
     context: number,
     ts: bigint,
   ) {
-    this.addrA = buf.slice(srcOffset, srcOffset + addrLength);
-    this.addrB = buf.slice(dstOffset, dstOffset + addrLength);
+    this.addrLength = addrLength;
+    const six = addrLength === 16;
+    this.a0 = word(buf, srcOffset);
+    this.a1 = six ? word(buf, srcOffset + 4) : 0;
+    this.a2 = six ? word(buf, srcOffset + 8) : 0;
+    this.a3 = six ? word(buf, srcOffset + 12) : 0;
+    this.b0 = word(buf, dstOffset);
+    this.b1 = six ? word(buf, dstOffset + 4) : 0;
+    this.b2 = six ? word(buf, dstOffset + 8) : 0;
+    this.b3 = six ? word(buf, dstOffset + 12) : 0;
     this.portA = srcPort;
     this.portB = dstPort;
     this.context = context;
     this.lastSeen = ts;
   }
+
+  /** Address of endpoint A (the first sender seen, the client when a SYN was seen); a new copy. */
+  get addrA(): Uint8Array {
+    return bytesOf(this.addrLength, this.a0, this.a1, this.a2, this.a3);
+  }
+
+  get addrB(): Uint8Array {
+    return bytesOf(this.addrLength, this.b0, this.b1, this.b2, this.b3);
+  }
+
+  /** @internal 0 when the packet goes A→B, 1 when B→A, -1 when it is not this flow. */
+  direction(
+    buf: Uint8Array,
+    srcOffset: number,
+    dstOffset: number,
+    addrLength: number,
+    srcPort: number,
+    dstPort: number,
+    context: number,
+  ): -1 | 0 | 1 {
+    if (this.context !== context || this.addrLength !== addrLength) return -1;
+    if (this.portA === srcPort && this.portB === dstPort && this.isA(buf, srcOffset) && this.isB(buf, dstOffset)) {
+      return 0;
+    }
+    if (this.portA === dstPort && this.portB === srcPort && this.isA(buf, dstOffset) && this.isB(buf, srcOffset)) {
+      return 1;
+    }
+    return -1;
+  }
+
+  private isA(buf: Uint8Array, off: number): boolean {
+    if (word(buf, off) !== this.a0) return false;
+    if (this.addrLength === 4) return true;
+    return word(buf, off + 4) === this.a1 && word(buf, off + 8) === this.a2 && word(buf, off + 12) === this.a3;
+  }
+
+  private isB(buf: Uint8Array, off: number): boolean {
+    if (word(buf, off) !== this.b0) return false;
+    if (this.addrLength === 4) return true;
+    return word(buf, off + 4) === this.b1 && word(buf, off + 8) === this.b2 && word(buf, off + 12) === this.b3;
+  }
+}
+
+function word(b: Uint8Array, p: number): number {
+  return ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
+}
+
+function bytesOf(len: number, w0: number, w1: number, w2: number, w3: number): Uint8Array {
+  const out = new Uint8Array(len);
+  const words = [w0, w1, w2, w3];
+  for (let i = 0; i < len; i++) out[i] = ((words[i >> 2] as number) >>> (24 - 8 * (i & 3))) & 0xff;
+  return out;
 }
 
 function endpointHash(buf: Uint8Array, off: number, len: number, port: number): number {
@@ -58,44 +127,8 @@ export function flowHash(
     (endpointHash(buf, srcOffset, addrLength, srcPort) +
       endpointHash(buf, dstOffset, addrLength, dstPort)) >>>
     0;
-  return Math.imul(h ^ (h >>> 16) ^ context, 0x45d9f3b) >>> 0;
-}
-
-function sameAddr(a: Uint8Array, buf: Uint8Array, off: number, len: number): boolean {
-  if (a.length !== len) return false;
-  for (let i = 0; i < len; i++) if (a[i] !== buf[off + i]) return false;
-  return true;
-}
-
-/** 0 when the packet goes A→B, 1 when B→A, -1 when it is not this flow. */
-export function flowDirection(
-  e: FlowEntry,
-  buf: Uint8Array,
-  srcOffset: number,
-  dstOffset: number,
-  addrLength: number,
-  srcPort: number,
-  dstPort: number,
-  context: number,
-): -1 | 0 | 1 {
-  if (e.context !== context) return -1;
-  if (
-    e.portA === srcPort &&
-    e.portB === dstPort &&
-    sameAddr(e.addrA, buf, srcOffset, addrLength) &&
-    sameAddr(e.addrB, buf, dstOffset, addrLength)
-  ) {
-    return 0;
-  }
-  if (
-    e.portA === dstPort &&
-    e.portB === srcPort &&
-    sameAddr(e.addrA, buf, dstOffset, addrLength) &&
-    sameAddr(e.addrB, buf, srcOffset, addrLength)
-  ) {
-    return 1;
-  }
-  return -1;
+  // 30 bits: a small-integer Map key, which V8 stores without boxing.
+  return (Math.imul(h ^ (h >>> 16) ^ context, 0x45d9f3b) >>> 2) & 0x3fffffff;
 }
 
 export class FlowTable<E extends FlowEntry> {
@@ -122,7 +155,7 @@ export class FlowTable<E extends FlowEntry> {
   ): E | null {
     let e: FlowEntry | null = this.buckets.get(hash) ?? null;
     while (e !== null) {
-      const d = flowDirection(e, buf, srcOffset, dstOffset, addrLength, srcPort, dstPort, context);
+      const d = e.direction(buf, srcOffset, dstOffset, addrLength, srcPort, dstPort, context);
       if (d >= 0) {
         this.direction = d as 0 | 1;
         return e as E;

@@ -116,7 +116,7 @@ export class Defragmenter {
     if (!OVERLAP_POLICIES.includes(policy)) throw new SequenceConfigError('policy', `unknown policy ${String(policy)}`);
     this.policy = policy;
     this.timeout = checkTimeOption('timeout', options.timeout ?? 30_000_000_000n);
-    this.maxBytes = checkIntOption('maxBytes', options.maxBytes ?? 64 << 20, 0, Number.MAX_SAFE_INTEGER);
+    this.maxBytes = checkIntOption('maxBytes', options.maxBytes ?? 64 << 20, 4096, Number.MAX_SAFE_INTEGER);
     this.maxDatagrams = checkIntOption('maxDatagrams', options.maxDatagrams ?? 65536, 1, 1 << 30);
     this.maxFragments = checkIntOption('maxFragments', options.maxFragments ?? 256, 1, 8192);
     this.tiny = options.tinyFragmentDefence ?? true;
@@ -214,6 +214,7 @@ export class Defragmenter {
       const oldest = this.trackers.values().next().value as Tracker;
       this.drop(oldest, oldest.discarded ? null : 'evicted');
     }
+    this.makeRoom(TRACKER_COST, null);
     const t = new Tracker(key, version, id, ts);
     this.trackers.set(key, t);
     this.account(TRACKER_COST);
@@ -273,6 +274,8 @@ export class Defragmenter {
     }
     if (t.frags.length >= this.maxFragments) return this.reject(t, 'evicted', start, dlen);
     const cost = dlen + FRAGMENT_COST + (header === null ? 0 : header.length);
+    // Room is made before holding anything, so the cap is never exceeded, even briefly.
+    if (!this.makeRoom(cost, t)) return this.reject(t, 'evicted', start, dlen);
     this.account(cost);
     t.bytes += cost;
     t.frags.push(new Fragment(start, end, buf.slice(dataOff, dataOff + dlen)));
@@ -283,14 +286,6 @@ export class Defragmenter {
     }
     if (!more) t.total = end;
     fillHoles(t, start, end, more);
-    if (this.held > this.maxBytes) {
-      // Evict the oldest datagrams (never the one just completed below) until under the cap.
-      for (const o of this.trackers.values()) {
-        if (this.held <= this.maxBytes) break;
-        if (o !== t) this.drop(o, o.discarded ? null : 'evicted');
-      }
-      if (this.held > this.maxBytes) return this.reject(t, 'evicted', start, dlen);
-    }
     if (t.holes.length > 0 || t.header === null) return DefragResult.Held;
     this.complete(t);
     return DefragResult.Complete;
@@ -363,6 +358,16 @@ export class Defragmenter {
     this.account(-(t.bytes + TRACKER_COST));
     t.bytes = 0;
     this.trackers.delete(t.key);
+  }
+
+  /** Drops the oldest datagrams (except `keep`) until `n` more bytes fit under the cap. */
+  private makeRoom(n: number, keep: Tracker | null): boolean {
+    if (this.held + n <= this.maxBytes) return true;
+    for (const o of this.trackers.values()) {
+      if (this.held + n <= this.maxBytes) break;
+      if (o !== keep) this.drop(o, o.discarded ? null : 'evicted');
+    }
+    return this.held + n <= this.maxBytes;
   }
 
   private account(n: number): void {

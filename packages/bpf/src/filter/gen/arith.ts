@@ -10,8 +10,8 @@ import { fail } from '../errors.js';
 import { type Bool, TRUE, FALSE, alu, aluX, and, ldImm, ldInd, ldMem, ldxMem, relTest, st, stmt } from '../ir.js';
 import { IPPROTO } from '../names.js';
 import type { GenContext } from './context.js';
-import { ETHERTYPE, type Off, load } from './link.js';
-import { ip6Proto, ip6Test, ipProto, ipTest, notFragment } from './net.js';
+import { ETHERTYPE, type Off, eq, load } from './link.js';
+import { ip6Test, ipProto, ipTest, notFragment } from './net.js';
 
 const ALU_OPS: Record<string, number> = {
   '+': BPF_ADD, '-': BPF_SUB, '*': BPF_MUL, '/': BPF_DIV, '%': BPF_MOD, '&': BPF_AND, '|': BPF_OR, '^': BPF_XOR,
@@ -89,7 +89,8 @@ function accessBase(g: GenContext, proto: string): { base: Off | 'transport'; re
     case 'mopdl':
       return { base: g.nl, req: g.linkType(ETHERTYPE.MOPDL) };
     case 'icmp6':
-      return { base: { ...g.nl, k: g.nl.k + 40 }, req: ip6Proto(g, IPPROTO.ICMPV6) };
+      // Unlike `icmp6`, indexing checks only the next-header field (no fragment-header look-behind).
+      return { base: { ...g.nl, k: g.nl.k + 40 }, req: and(ip6Test(g), eq(g.nl, 6, 1, IPPROTO.ICMPV6)) };
     case 'tcp': case 'udp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': case 'sctp': {
       const p: Record<string, number> = {
         tcp: IPPROTO.TCP, udp: IPPROTO.UDP, icmp: IPPROTO.ICMP, igmp: IPPROTO.IGMP, igrp: IPPROTO.IGRP,

@@ -3,7 +3,7 @@
 import { BPF_LD, BPF_LEN, BPF_OR, BPF_W } from '../../opcodes.js';
 import { parseIPv4Parts, parseIPv6, parseMac } from '../addr.js';
 import type { Expr, IdOperand, Qualifiers } from '../ast.js';
-import { fail } from '../errors.js';
+import { SYNTAX_ERROR, fail } from '../errors.js';
 import { type Bool, FALSE, TRUE, alu, and, not, or, relTest, stmt, test } from '../ir.js';
 import { ETHERTYPES, IPPROTO, IP_PROTOCOLS, LLC_SAPS, lookupPort } from '../names.js';
 import { relation } from './arith.js';
@@ -41,6 +41,7 @@ const LLC_CONTROL: Record<string, [number, number]> = {
 };
 
 export class Compiler {
+  private dirGiven = false;
   constructor(private readonly g: GenContext) {}
 
   expr(e: Expr): Bool {
@@ -99,7 +100,9 @@ export class Compiler {
     if (WLAN_DIRS.has(dir) && (addr === 'port' || addr === 'portrange')) {
       fail(`'${dir}' is not a valid qualifier for '${addr}'`, id.pos);
     }
-    if (WLAN_DIRS.has(dir) && !WLAN_DLTS.has(g.dlt)) fail(`'${dir}' is valid for 802.11 syntax only`, id.pos);
+    if (WLAN_DIRS.has(dir) && (!WLAN_DLTS.has(g.dlt) || id.kind !== 'eid')) {
+      fail(`'${dir}' is valid for 802.11 syntax only`, id.pos);
+    }
 
     switch (addr) {
       case 'port':
@@ -108,22 +111,22 @@ export class Compiler {
       case 'proto':
         return this.protoQual(proto, id);
       case 'protochain':
-        if (id.kind === 'hid') fail("'protochain' qualifier applied to IPv4 address", id.pos);
-        return fail('protochain is not supported', id.pos);
+        return this.protoQual(proto, id, 'protochain');
       case 'gateway':
-        return this.gateway(proto, id);
+        this.dirGiven = q.dir !== undefined;
+        return this.gateway(proto, dir, id);
       default:
         return this.hostOrNet(proto, dir, addr, id);
     }
   }
 
   private port(proto: string | undefined, dir: Dir, addr: string, id: IdOperand): Bool {
+    if (id.kind === 'hid') fail(`'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`, id.pos);
+    if (id.kind === 'hid6') fail(`'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`, id.pos);
+    if (id.kind === 'eid' || id.kind === 'aid') fail('Ethernet address used in non-ether expression', id.pos);
     if (proto !== undefined && !['tcp', 'udp', 'sctp'].includes(proto)) {
       fail(`'${proto}' is not a valid qualifier for '${addr}'`, id.pos);
     }
-    if (id.kind === 'hid') fail(`'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`, id.pos);
-    if (id.kind === 'hid6') fail(`'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`, id.pos);
-    if (id.kind === 'eid' || id.kind === 'aid') fail(`'${addr}' qualifier applied to MAC address`, id.pos);
     let ipproto = proto === 'tcp' ? IPPROTO.TCP : proto === 'udp' ? IPPROTO.UDP : proto === 'sctp' ? IPPROTO.SCTP : undefined;
     const one = (text: string, isNum: boolean, value: number): number => {
       if (isNum) {
@@ -156,10 +159,11 @@ export class Compiler {
     return portTest(this.g, ipproto, dir, lo, hi);
   }
 
-  private protoQual(proto: string | undefined, id: IdOperand): Bool {
+  private protoQual(proto: string | undefined, id: IdOperand, addr = 'proto'): Bool {
     const g = this.g;
-    if (id.kind === 'hid') fail(`'proto' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`, id.pos);
-    if (id.kind === 'hid6') fail(`'proto' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`, id.pos);
+    if (id.kind === 'hid') fail(`'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`, id.pos);
+    if (id.kind === 'hid6') fail(`'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`, id.pos);
+    if (proto === 'decnet') fail(`'decnet' is not a valid qualifier for '${addr}'`, id.pos);
     const isLink = proto === 'link';
     let v: number;
     if (id.kind === 'num') v = id.value;
@@ -169,9 +173,15 @@ export class Compiler {
         : proto === 'iso'
           ? ISO_NLPID[id.text]
           : IP_PROTOCOLS[id.text];
-      if (found === undefined) return fail(`unknown '${proto ?? 'ip'} proto' value '${id.text}'`, id.pos);
+      if (found === undefined) return fail(`unknown '${proto ? `${proto} ` : ''}${addr}' value '${id.text}'`, id.pos);
       v = found;
-    } else return fail("can't parse filter expression: syntax error", id.pos);
+    } else return fail('Ethernet address used in non-ether expression', id.pos);
+    if (addr === 'protochain') {
+      if (proto !== undefined && proto !== 'ip' && proto !== 'ip6') fail(`'${proto}' is not a valid qualifier for 'protochain'`, id.pos);
+      if (v > 255) fail(`protocol number ${v} greater than maximum 255`, id.pos);
+      if (g.tunnel || g.info.linkPl.reg !== undefined) fail("'protochain' not supported with variable length headers", id.pos);
+      return fail("'protochain' is not supported by this compiler", id.pos);
+    }
     switch (proto) {
       case undefined:
         if (v > 255) fail(`protocol number ${v} greater than maximum 255`, id.pos);
@@ -183,8 +193,9 @@ export class Compiler {
         if (v > 255) fail(`protocol number ${v} greater than maximum 255`, id.pos);
         return ip6Proto(g, v);
       case 'link':
-        if (v > 65535) fail(`EtherType ${v} greater than maximum 65535`, id.pos);
         if (g.info.family === 'ppp' && v > 65535) fail(`PPP protocol ${v} greater than maximum 65535`, id.pos);
+        if (g.dlt === 'C_HDLC' && v > 65535) fail(`HDLC protocol ${v} greater than maximum 65535`, id.pos);
+        if (v > 65535) fail(`EtherType ${v} greater than maximum 65535`, id.pos);
         return this.linkProto(v, id);
       case 'iso':
         return this.isoProto(v);
@@ -205,16 +216,20 @@ export class Compiler {
     return g.linkType(v);
   }
 
-  private gateway(proto: string | undefined, id: IdOperand): Bool {
+  private gateway(proto: string | undefined, dir: string, id: IdOperand): Bool {
+    if (dir !== 'src or dst' || this.dirGiven) fail(SYNTAX_ERROR, id.pos);
     if (id.kind === 'eid') fail('Ethernet address used in non-ether expression', id.pos);
     if (id.kind !== 'id') {
       const shown = id.text + (id.prefix !== undefined ? `/${id.prefix}` : '') + (id.mask ? ` mask ${id.mask}` : '');
       fail(`'gateway' is not a valid qualifier for '${shown}'`, id.pos);
     }
+    if (proto !== undefined && !['ip', 'arp', 'rarp'].includes(proto)) fail(`'${proto}' is not a valid qualifier for 'gateway'`, id.pos);
     if (this.g.mplsDepth > 0) fail("'gateway' cannot be used within MPLS", id.pos);
     if (this.g.tunnel) fail("'gateway' cannot be used within VXLAN or Geneve", id.pos);
+    if (!this.g.info.macDst && this.g.info.family !== 'wlan') fail(`'gateway' not supported on DLT_${this.g.pppoes ? 'PPP' : this.g.dlt}`, id.pos);
     const r = this.g.options.resolve?.(id.text);
-    if (!r?.mac || !r.ipv4?.length) fail(`unknown host '${id.text}'`, id.pos);
+    if (!r?.mac) fail(`unknown Ethernet-like host '${id.text}'`, id.pos);
+    if (!r.ipv4?.length) fail(`unknown host '${id.text}'`, id.pos);
     const mac = parseMac(r.mac);
     const hosts = r.ipv4.map((a) => parseIPv4Parts(a).value);
     const ether = this.etherHost('src or dst', mac, id);
@@ -225,10 +240,13 @@ export class Compiler {
   private etherHost(dir: string, mac: Uint8Array, id: IdOperand): Bool {
     const g = this.g;
     if (g.info.family === 'wlan') return wlanHost(g, dir, mac);
-    if (g.info.family !== 'ether') fail(`'link host ${id.text}' not supported on DLT_${g.dlt}`, id.pos);
-    const h = g.info.linkHdr;
-    const src = () => macAt(h, 6, mac);
-    const dst = () => macAt(h, 0, mac);
+    const { macDst, macSrc } = g.info;
+    if (!macDst || !macSrc) {
+      const shown = id.kind === 'eid' ? 'XX:XX:XX:XX:XX:XX' : id.kind === 'aid' ? '$XX' : 'NAME';
+      return fail(`'link host ${shown}' not supported on DLT_${g.pppoes ? 'PPP' : g.dlt}`, id.pos);
+    }
+    const src = () => macAt(macSrc, 0, mac);
+    const dst = () => macAt(macDst, 0, mac);
     switch (dir) {
       case 'src': return src();
       case 'dst': return dst();
@@ -242,8 +260,7 @@ export class Compiler {
     const isNet = addr === 'net';
     switch (id.kind) {
       case 'eid': {
-        if (proto !== undefined && proto !== 'link') fail('Ethernet address used in non-ether expression', id.pos);
-        if (isNet) fail(`'net' is not a valid qualifier for '${id.text}'`, id.pos);
+        if ((proto !== undefined && proto !== 'link') || isNet) fail('Ethernet address used in non-ether expression', id.pos);
         return this.etherHost(dir, parseMac(id.text, id.pos), id);
       }
       case 'aid':
@@ -251,12 +268,21 @@ export class Compiler {
         return fail(`'link host $XX' not supported on DLT_${g.dlt}`, id.pos);
       case 'hid6': {
         const a = parseIPv6(id.text);
-        if (!a) return fail(`invalid IPv6 address ${id.text}`, id.pos);
+        if (!a) {
+          // libpcap's scanner only lexes well-formed IPv6; a bad embedded IPv4 part is the one it reports.
+          if (/\d+\.\d+\.\d+\.\d+$/.test(id.text)) return fail(`invalid IPv6 address ${id.text}`, id.pos);
+          return fail(SYNTAX_ERROR, id.pos);
+        }
         const prefix = id.prefix ?? 128;
         if (prefix > 128) fail('mask length must be <= 128', id.pos);
         if (id.prefix !== undefined && addr === 'host' && prefix !== 128) fail(`'host' is not a valid qualifier for '${id.text}/${prefix}'`, id.pos);
         if (proto !== undefined && proto !== 'ip6') {
-          fail(`'${proto}' is not a valid qualifier for '${isNet ? 'net <IPv6 prefix>' : 'host <IPv6 address>'}'`, id.pos);
+          fail(`'${proto}' is not a valid qualifier for '${isNet || (id.prefix !== undefined && addr !== 'host') ? 'net <IPv6 prefix>' : 'host <IPv6 address>'}'`, id.pos);
+        }
+        if (id.prefix !== undefined) {
+          for (let b = prefix; b < 128; b++) {
+            if (a[b >> 3]! & (0x80 >> (b & 7))) fail(`non-network bits set in "${id.text}/${prefix}"`, id.pos);
+          }
         }
         return ip6Host(g, a, prefix, dir as Dir);
       }
@@ -265,6 +291,7 @@ export class Compiler {
         if (proto === 'link') fail(`illegal link-layer address '${id.text}'`, id.pos);
         if (proto === 'decnet') {
           if (isNet) fail("'decnet' is not a valid qualifier for 'net'", id.pos);
+          if (id.prefix !== undefined || id.mask !== undefined) fail("'decnet' is not a valid qualifier for 'host'", id.pos);
           return this.decnetHost(dir as Dir, id);
         }
         let value: number;
@@ -297,7 +324,7 @@ export class Compiler {
             fail(`'host' is not a valid qualifier for '${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}'`, id.pos);
           }
         }
-        return this.ipv4Host(proto, dir as Dir, value, mask, isNet, id);
+        return this.ipv4Host(proto, dir as Dir, value, mask, isNet || id.prefix !== undefined || id.mask !== undefined, id);
       }
       case 'id':
         return this.hostName(proto, dir, isNet, id);
@@ -317,8 +344,13 @@ export class Compiler {
       or(
         and(eq(pl, 2, 2, 0x8106, 0xff07), eq(pl, 3 + lh, 2, swapped)),
         and(eq(pl, 2, 1, 0x06, 0x07), eq(pl, 2 + lh, 2, swapped)),
-        and(eq(pl, 2, 2, 0x8102, 0xff07), eq(pl, 3 + sh, 2, swapped)),
-        and(eq(pl, 2, 1, 0x02, 0x07), eq(pl, 2 + sh, 2, swapped)),
+        // The short-header destination sits right after the flags: libpcap compares both as one word.
+        sh === 1
+          ? eq(pl, 2, 4, (0x81020000 | swapped) >>> 0, 0xff07ffff)
+          : and(eq(pl, 2, 2, 0x8102, 0xff07), eq(pl, 3 + sh, 2, swapped)),
+        sh === 1
+          ? eq(pl, 2, 4, (0x02000000 | (swapped << 8)) >>> 0, 0x07ffff00)
+          : and(eq(pl, 2, 1, 0x02, 0x07), eq(pl, 2 + sh, 2, swapped)),
       );
     const body = dir === 'src' ? one(3, 15) : dir === 'dst' ? one(1, 7) : dir === 'src and dst' ? and(one(3, 15), one(1, 7)) : or(one(3, 15), one(1, 7));
     return and(this.g.linkType(ETHERTYPE.DN), body);
@@ -336,14 +368,21 @@ export class Compiler {
       case 'rarp':
         return arpHost(g, ETHERTYPE.REVARP, value, mask, dir);
       default:
-        return fail(`'${proto}' is not a valid qualifier for '${isNet ? 'net <IPv4 address>' : 'host <IPv4 address>'}'`, id.pos);
+        return fail(`'${proto}' is not a valid qualifier for '${isNet ? (id.prefix !== undefined || id.mask !== undefined ? 'net <IPv4 prefix>' : 'net <IPv4 address>') : 'host <IPv4 address>'}'`, id.pos);
     }
   }
 
   private hostName(proto: string | undefined, dir: string, isNet: boolean, id: IdOperand): Bool {
     const g = this.g;
-    if (isNet) return fail(`unknown network '${id.text}'`, id.pos);
-    if (proto === 'decnet') return fail("'decnet' is not a valid qualifier for 'host'", id.pos);
+    if (proto === 'decnet') return fail(`'decnet' is not a valid qualifier for '${isNet ? 'net' : 'host'}'`, id.pos);
+    if (isNet) {
+      if (proto !== undefined && !['ip', 'arp', 'rarp'].includes(proto)) fail(`'${proto}' is not a valid qualifier for 'net <IPv4 network name>'`, id.pos);
+      return fail(`unknown network '${id.text}'`, id.pos);
+    }
+    if (proto !== undefined && !['ip', 'ip6', 'arp', 'rarp', 'link'].includes(proto)) {
+      fail(`'${proto}' is not a valid qualifier for 'host <Internet hostname>'`, id.pos);
+    }
+    if (id.escaped) fail(SYNTAX_ERROR, id.pos);
     const r = g.options.resolve?.(id.text);
     if (proto === 'link') {
       if (!r?.mac) return fail(`unknown Ethernet-like host '${id.text}'`, id.pos);
@@ -397,7 +436,7 @@ export class Compiler {
         return this.direction(name === 'inbound');
       case 'ifindex':
         if (g.dlt === 'LINUX_SLL2') return eq({ k: 0 }, 4, 4, n!);
-        return fail('not a live capture');
+        return fail(`not a live capture, 'ifindex' not supported on DLT_${g.dlt}`);
       case 'llc':
         return this.llc(args[0]?.text);
       case 'type':
@@ -477,8 +516,8 @@ export class Compiler {
     const g = this.g;
     if (proto === undefined || proto === 'link') {
       const ff = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
-      if (g.info.family === 'ether') return macAt(g.info.linkHdr, 0, ff);
       if (g.info.family === 'wlan') return wlanDstTest(g, (h, rel) => macAt(h, rel, ff));
+      if (g.info.macDst) return macAt(g.info.macDst, 0, ff);
       return fail(`'broadcast' not supported on DLT_${g.dlt}`);
     }
     if (proto === 'ip') {
@@ -492,8 +531,8 @@ export class Compiler {
   private multicast(proto: string | undefined): Bool {
     const g = this.g;
     if (proto === undefined || proto === 'link') {
-      if (g.info.family === 'ether') return test(load(g.info.linkHdr, 0, 1), 'jset', 0x01);
       if (g.info.family === 'wlan') return wlanDstTest(g, (h, rel) => test(load(h, rel, 1), 'jset', 0x01));
+      if (g.info.macDst) return test(load(g.info.macDst, 0, 1), 'jset', 0x01);
       return fail(`'multicast' not supported on DLT_${g.dlt}`);
     }
     if (proto === 'ip') return and(ipTest(g), eq(g.nl, 16, 1, 0xe0, 0xf0));

@@ -18,7 +18,8 @@ export interface Off {
 export const off = (k: number, reg?: number): Off => (reg === undefined ? { k } : { reg, k });
 export const addOff = (o: Off, n: number): Off => off(o.k + n, o.reg);
 
-export type Family = 'ether' | 'sll' | 'sll2' | 'raw' | 'ipv4' | 'ipv6' | 'null' | 'loop' | 'ppp' | 'wlan' | 'none';
+export type Family =
+  | 'ether' | 'llc' | 'sll' | 'sll2' | 'raw' | 'ipv4' | 'ipv6' | 'null' | 'loop' | 'ppp' | 'chdlc' | 'ipnet' | 'wlan' | 'none';
 
 export const ETHERTYPE = {
   IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ: 0x88a8, QINQ_OLD: 0x9100,
@@ -63,6 +64,9 @@ export interface LinkInfo {
   nlNoSnap: number;
   /** Set for 802.11: where the frame-control field is (radiotap length may precede it). */
   wlanHdr?: Off;
+  /** Destination and source MAC addresses, for link layers that have them. */
+  macDst?: Off;
+  macSrc?: Off;
 }
 
 /** Allocates scratch slots; slots used by the prelude are never reused. */
@@ -99,9 +103,52 @@ export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
   const base = (family: Family, lt: number | undefined, pl: number, nl = 0, nlNoSnap = 0): LinkInfo => ({
     family, name: dlt, linkType: lt === undefined ? undefined : off(lt), linkPl: off(pl), linkHdr: off(0), nl, nlNoSnap,
   });
+  const ether = (hdr: number, tag = 0): Link => ({
+    info: { ...base('ether', hdr + 12 + tag, hdr + 14 + tag, 0, 3), linkHdr: off(hdr), macDst: off(hdr), macSrc: off(hdr + 6) },
+  });
+  // LLC/SNAP-framed link layers: the EtherType sits in the SNAP header, 6 bytes into the payload.
+  const llc = (pl: number, dst?: number, src?: number): Link => ({
+    info: {
+      ...base('llc', pl + 6, pl, 8, 3),
+      ...(dst !== undefined ? { macDst: off(dst) } : {}),
+      ...(src !== undefined ? { macSrc: off(src) } : {}),
+    },
+  });
   switch (dlt) {
     case 'EN10MB':
-      return { info: base('ether', 12, 14, 0, 3) };
+      return ether(0);
+    case 'NETANALYZER':
+      return ether(4);
+    case 'NETANALYZER_TRANSPARENT':
+      return ether(12);
+    case 'DSA_TAG_BRCM':
+    case 'DSA_TAG_DSA':
+      return ether(0, 4);
+    case 'DSA_TAG_BRCM_PREPEND':
+      return ether(4);
+    case 'FDDI':
+      return llc(13, 1, 7);
+    case 'IEEE802':
+      return llc(14, 2, 8);
+    case 'IP_OVER_FC':
+      return llc(16, 2, 10);
+    case 'ATM_RFC1483':
+    case 'ATM_CLIP':
+      return llc(0);
+    case 'PPP_BSDOS':
+      return { info: base('ppp', 5, 24) };
+    case 'PPP_ETHER':
+      return { info: base('ppp', 6, 8) };
+    case 'PPP_PPPD':
+      return { info: base('ppp', 2, 4) };
+    case 'C_HDLC':
+      return { info: base('chdlc', 2, 4) };
+    case 'SYMANTEC_FIREWALL':
+      return { info: base('chdlc', 6, 44) };
+    case 'APPLE_IP_OVER_IEEE1394':
+      return { info: base('chdlc', 16, 18) };
+    case 'IPNET':
+      return { info: base('ipnet', 1, 24) };
     case 'LINUX_SLL':
       return { info: base('sll', 14, 16, 0, 3) };
     case 'LINUX_SLL2':
@@ -211,6 +258,12 @@ export function linkTypeTest(info: LinkInfo, proto: number, dltFamily: Family): 
       return eq(lt!, 0, 2, PPP_TYPES[proto] ?? proto);
     case 'wlan':
       return and(wlanIsData(info), llcLinkType(info.linkPl, proto));
+    case 'llc':
+      return llcLinkType(info.linkPl, proto);
+    case 'chdlc':
+      return proto > ETHERMTU ? eq(lt!, 0, 2, proto) : FALSE;
+    case 'ipnet':
+      return proto === ETHERTYPE.IP ? eq(lt!, 0, 1, 2) : proto === ETHERTYPE.IPV6 ? eq(lt!, 0, 1, 26) : FALSE;
     default:
       void dltFamily;
       return FALSE;

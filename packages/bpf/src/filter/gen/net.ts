@@ -53,7 +53,7 @@ export function arpHost(g: GenContext, ethertype: number, addr: number, mask: nu
 export function ip6Host(g: GenContext, addr: Uint8Array, prefix: number, dir: Dir): Bool {
   const one = (rel: number): Bool => {
     const tests: Bool[] = [];
-    for (let w = 3; w >= 0; w--) {
+    for (let w = 0; w < 4; w++) {
       const bits = Math.max(0, Math.min(32, prefix - w * 32));
       if (bits === 0) continue;
       const mask = bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
