@@ -4,7 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchOutDir, compileC, ensureImixPcap, measure, measureCommand, printComparison } from '@pktkit/bench';
+import {
+  benchOutDir,
+  compileC,
+  ensureImixPcap,
+  measure,
+  measureCommand,
+  printComparison,
+} from '@pktkit/bench';
 import { assemble, createBlockFilter } from '../dist/index.js';
 
 const RUNS = Number(process.env.BPF_BENCH_RUNS ?? 7);
@@ -115,14 +122,18 @@ for (const { packets, passes } of SCENARIOS) {
     const jitAccepted = pass(bytes, jit);
     const interpAccepted = pass(bytes, interp);
     if (jitAccepted !== peerAccepted || interpAccepted !== peerAccepted) {
-      throw new Error(`verdicts differ: libpcap ${peerAccepted}, jit ${jitAccepted}, interpreter ${interpAccepted}`);
+      throw new Error(
+        `verdicts differ: libpcap ${peerAccepted}, jit ${jitAccepted}, interpreter ${interpAccepted}`,
+      );
     }
     const repeat = (f) => () => {
       for (let i = 0; i < passes; i++) pass(bytes, f);
     };
     const j = measure('@pktkit/bpf JIT', repeat(jit), { runs: RUNS, warmup: 3, units });
     const i = measure('@pktkit/bpf interpreter', repeat(interp), { runs: RUNS, warmup: 3, units });
-    console.log(`\n${expr}  (${program.length} instructions, ${peerAccepted} of ${packets} packets accepted)`);
+    console.log(
+      `\n${expr}  (${program.length} instructions, ${peerAccepted} of ${packets} packets accepted)`,
+    );
     printComparison({ ours: j, peer: c, label: 'x libpcap throughput', goal: 0.5 });
     printComparison({ ours: i, peer: c, label: 'x libpcap throughput', goal: 0.2 });
   }

@@ -1,22 +1,11 @@
 // @pktkit/bpf: classic BPF in pure TypeScript.
-export * from './opcodes.js';
-export {
-  decodeProgram,
-  encodeProgram,
-  insn,
-  jump,
-  sameInstruction,
-  stmt,
-  type Instruction,
-  type Program,
-} from './instruction.js';
-export { OPCODES, type OpcodeInfo, type OperandKind } from './opcode-table.js';
+
 export {
   ANCILLARY_FIELDS,
-  ancillaryFieldOf,
-  ancillaryK,
   type AncillaryContext,
   type AncillaryField,
+  ancillaryFieldOf,
+  ancillaryK,
 } from './ancillary.js';
 export {
   BpfError,
@@ -25,18 +14,30 @@ export {
   type TextPosition,
   type VerifyErrorCode,
 } from './errors.js';
+export * from './filter/index.js';
+export { createBlockFilter, createFilter, type FilterOptions } from './create-filter.js';
 export {
+  decodeProgram,
+  encodeProgram,
+  type Instruction,
+  insn,
+  jump,
+  type Program,
+  sameInstruction,
+  stmt,
+} from './instruction.js';
+export { generateSource } from './jit/codegen.js';
+export { canGenerateCode, compileJit } from './jit/compile.js';
+export { OPCODES, type OpcodeInfo, type OperandKind } from './opcode-table.js';
+export * from './opcodes.js';
+export {
+  type AssembleOptions,
   assemble,
+  type DisassembleOptions,
   detectSyntax,
   disassemble,
-  type AssembleOptions,
-  type DisassembleOptions,
   type TextSyntax,
 } from './text/index.js';
-export * from './filter/index.js';
-export { assertValid, verify, type VerifyOptions, type VerifyResult } from './verify.js';
-export { createBlockFilter, createFilter, type FilterOptions } from './filter.js';
+export { assertValid, type VerifyOptions, type VerifyResult, verify } from './verify.js';
 export { createInterpreter } from './vm/interpreter.js';
-export { canGenerateCode, compileJit } from './jit/compile.js';
-export { generateSource } from './jit/codegen.js';
 export type { BlockFilter, PacketFilter, Semantics, VmOptions } from './vm/semantics.js';

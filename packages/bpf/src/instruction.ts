@@ -16,10 +16,12 @@ export type Program = readonly Instruction[];
 
 /** Builds an instruction, normalising `k` to unsigned 32 bits and checking field widths. */
 export function insn(code: number, k = 0, jt = 0, jf = 0): Instruction {
-  if (!Number.isInteger(code) || code < 0 || code > 0xffff) throw new RangeError(`BPF opcode out of range: ${code}`);
+  if (!Number.isInteger(code) || code < 0 || code > 0xffff)
+    throw new RangeError(`BPF opcode out of range: ${code}`);
   if (!Number.isInteger(jt) || jt < 0 || jt > 0xff) throw new RangeError(`BPF jt out of range: ${jt}`);
   if (!Number.isInteger(jf) || jf < 0 || jf > 0xff) throw new RangeError(`BPF jf out of range: ${jf}`);
-  if (!Number.isInteger(k) || k < -0x80000000 || k > 0xffffffff) throw new RangeError(`BPF k out of range: ${k}`);
+  if (!Number.isInteger(k) || k < -0x80000000 || k > 0xffffffff)
+    throw new RangeError(`BPF k out of range: ${k}`);
   return { code, jt, jf, k: k >>> 0 };
 }
 
@@ -38,7 +40,8 @@ export function encodeProgram(program: Program, littleEndian = true): Uint8Array
 
 /** Reads `struct sock_filter[]` bytes back into a program. */
 export function decodeProgram(bytes: Uint8Array, littleEndian = true): Instruction[] {
-  if (bytes.length % 8 !== 0) throw new RangeError(`BPF program bytes must be a multiple of 8, got ${bytes.length}`);
+  if (bytes.length % 8 !== 0)
+    throw new RangeError(`BPF program bytes must be a multiple of 8, got ${bytes.length}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const program: Instruction[] = [];
   for (let off = 0; off < bytes.length; off += 8) {

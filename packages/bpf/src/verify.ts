@@ -53,7 +53,11 @@ function checkInstruction(
 ): [VerifyErrorCode, string] | undefined {
   if (!fieldsOk(ins)) return ['bad-field', 'code must be u16, jt/jf u8 and k u32 integers'];
   const info = OPCODES.get(ins.code);
-  if (!info) return ['bad-opcode', `opcode 0x${ins.code.toString(16)} is not a classic BPF instruction the kernel allows`];
+  if (!info)
+    return [
+      'bad-opcode',
+      `opcode 0x${ins.code.toString(16)} is not a classic BPF instruction the kernel allows`,
+    ];
   const k = ins.k;
   switch (ins.code) {
     case 0x34: // div #k
@@ -68,12 +72,14 @@ function checkInstruction(
     case LDX_MEM:
     case ST:
     case STX:
-      if (k >= BPF_MEMWORDS) return ['bad-scratch-slot', `scratch slot M[${k}] out of range, must be < ${BPF_MEMWORDS}`];
+      if (k >= BPF_MEMWORDS)
+        return ['bad-scratch-slot', `scratch slot M[${k}] out of range, must be < ${BPF_MEMWORDS}`];
       break;
     case JA: {
       if (rules === 'libpcap') {
         const target = pc + 1 + (k | 0);
-        if (target < 0 || target >= flen) return ['jump-out-of-range', `ja to ${target}, outside 0..${flen - 1}`];
+        if (target < 0 || target >= flen)
+          return ['jump-out-of-range', `ja to ${target}, outside 0..${flen - 1}`];
       } else if (k >= flen - pc - 1) {
         return ['jump-out-of-range', `ja +${k} goes past the last instruction or backwards`];
       }
@@ -89,7 +95,10 @@ function checkInstruction(
     default:
       if (info.operand === 'jk' || info.operand === 'jx') {
         if (pc + ins.jt + 1 >= flen || pc + ins.jf + 1 >= flen) {
-          return ['jump-out-of-range', `${info.mnemonic} jt ${ins.jt} jf ${ins.jf} jumps past the last instruction`];
+          return [
+            'jump-out-of-range',
+            `${info.mnemonic} jt ${ins.jt} jf ${ins.jf} jumps past the last instruction`,
+          ];
         }
       }
   }

@@ -28,7 +28,12 @@ function resolve(): { resolved: Resolved[]; unavailable: string[] } {
     const file = corpusFile(b.savefile);
     const info = libpcapFileInfo(file);
     const match = accept.find(
-      (a) => a.DLT === info.dlt && a.aliases.includes(b.expr) && (a.opt ?? a.optunopt) && !a.linuxext && !b.netmask,
+      (a) =>
+        a.DLT === info.dlt &&
+        a.aliases.includes(b.expr) &&
+        (a.opt ?? a.optunopt) &&
+        !a.linuxext &&
+        !b.netmask,
     );
     if (match) {
       const snaplen = match.snaplen ?? 262144;
@@ -54,11 +59,13 @@ describe('filter_apply_blocks', () => {
   const blocks = vectors().filter_apply_blocks;
 
   it('finds a libpcap program for the blocks (the rest need a newer libpcap than 1.10.3)', () => {
-    console.log(`apply blocks with a program: ${resolved.length}/${blocks.length}; none for:\n  ${unavailable.join('\n  ')}`);
+    console.log(
+      `apply blocks with a program: ${resolved.length}/${blocks.length}; none for:\n  ${unavailable.join('\n  ')}`,
+    );
     expect(resolved.length).toBeGreaterThanOrEqual(126);
   });
 
-  it('interpreter and JIT give exactly `results`, or exactly what libpcap\'s bpf_filter gives on 1.10.3\'s program', () => {
+  it("interpreter and JIT give exactly `results`, or exactly what libpcap's bpf_filter gives on 1.10.3's program", () => {
     const exact: string[] = [];
     const compilerDiffs: string[] = [];
     const failures: string[] = [];
@@ -77,8 +84,11 @@ describe('filter_apply_blocks', () => {
       }
       const pcap = libpcapFilter([{ program: r.program, packets }])[0]!;
       if (r.source === 'libpcap-1.10.3' && JSON.stringify(pcap) === JSON.stringify(got)) {
-        compilerDiffs.push(`${r.name} (${r.expr}): results ${r.results}, 1.10.3's program gives ${got} in libpcap and here`);
-      } else failures.push(`${r.name} [${r.source}] (${r.expr}): want ${r.results} got ${got} libpcap ${pcap}`);
+        compilerDiffs.push(
+          `${r.name} (${r.expr}): results ${r.results}, 1.10.3's program gives ${got} in libpcap and here`,
+        );
+      } else
+        failures.push(`${r.name} [${r.source}] (${r.expr}): want ${r.results} got ${got} libpcap ${pcap}`);
     }
     console.log(
       `apply blocks: ${exact.length} exact; ${compilerDiffs.length} differ only through libpcap 1.10.3's compiler:\n  ${compilerDiffs.join('\n  ')}`,

@@ -40,33 +40,44 @@ function makeContext(fields: Omit<AncillaryContext, 'random'> & { seed: number }
 describe('JIT ≡ interpreter', () => {
   it('libpcap semantics, block and switch forms', () => {
     fc.assert(
-      fc.property(validProgramArb(48), fc.array(packetArb, { minLength: 1, maxLength: 12 }), (program, packets) => {
-        const interp = createInterpreter(program);
-        const blocks = compileJit(program, { form: 'blocks' });
-        const sw = compileJit(program, { form: 'switch' });
-        for (const p of packets) {
-          const want = interp(p.data, 0, p.data.length, p.wireLength);
-          expect(blocks(p.data, 0, p.data.length, p.wireLength)).toBe(want);
-          expect(sw(p.data, 0, p.data.length, p.wireLength)).toBe(want);
-        }
-      }),
+      fc.property(
+        validProgramArb(48),
+        fc.array(packetArb, { minLength: 1, maxLength: 12 }),
+        (program, packets) => {
+          const interp = createInterpreter(program);
+          const blocks = compileJit(program, { form: 'blocks' });
+          const sw = compileJit(program, { form: 'switch' });
+          for (const p of packets) {
+            const want = interp(p.data, 0, p.data.length, p.wireLength);
+            expect(blocks(p.data, 0, p.data.length, p.wireLength)).toBe(want);
+            expect(sw(p.data, 0, p.data.length, p.wireLength)).toBe(want);
+          }
+        },
+      ),
       { numRuns: 700, seed: 1 },
     );
   });
 
   it('Linux semantics with a context (ancillary, SKF_NET_OFF/SKF_LL_OFF, wrapping [x + k])', () => {
     fc.assert(
-      fc.property(validProgramArb(48), contextArb, fc.array(packetArb, { minLength: 1, maxLength: 8 }), (program, c, packets) => {
-        const a = makeContext(c);
-        const b = makeContext(c);
-        const interp = createInterpreter(program, { context: a });
-        const jit = compileJit(program, { context: b });
-        for (const p of packets) {
-          a.random = makeContext(c).random!;
-          b.random = makeContext(c).random!;
-          expect(jit(p.data, 0, p.data.length, p.wireLength)).toBe(interp(p.data, 0, p.data.length, p.wireLength));
-        }
-      }),
+      fc.property(
+        validProgramArb(48),
+        contextArb,
+        fc.array(packetArb, { minLength: 1, maxLength: 8 }),
+        (program, c, packets) => {
+          const a = makeContext(c);
+          const b = makeContext(c);
+          const interp = createInterpreter(program, { context: a });
+          const jit = compileJit(program, { context: b });
+          for (const p of packets) {
+            a.random = makeContext(c).random!;
+            b.random = makeContext(c).random!;
+            expect(jit(p.data, 0, p.data.length, p.wireLength)).toBe(
+              interp(p.data, 0, p.data.length, p.wireLength),
+            );
+          }
+        },
+      ),
       { numRuns: 500, seed: 2 },
     );
   });
@@ -94,5 +105,9 @@ describe('JIT ≡ interpreter', () => {
     const g = createFilter(loop, { rules: 'libpcap', jit: false });
     expect(f(new Uint8Array(0))).toBe(10);
     expect(g(new Uint8Array(0))).toBe(10);
+    // A loop that never ends is cut off (libpcap itself would spin forever): the packet is rejected.
+    const forever = [insn(0x00, 0), insn(0x04, 1), insn(0x05, 0xfffffffe), insn(0x16)];
+    expect(createFilter(forever, { rules: 'libpcap', jit: true })(new Uint8Array(0))).toBe(0);
+    expect(createFilter(forever, { rules: 'libpcap', jit: false })(new Uint8Array(0))).toBe(0);
   });
 });

@@ -10,9 +10,65 @@ const SYNTAXES: TextSyntax[] = ['listing', 'c', 'decimal', 'bpf_asm'];
 const tokenText = fc
   .array(
     fc.oneof(
-      fc.constantFrom('ld', 'ldh', 'ldb', 'ldx', 'ldxb', 'st', 'stx', 'jeq', 'jneq', 'jlt', 'ja', 'jmp', 'ret', 'tax', 'add', 'neg', 'l1', 'l2:', 'M', 'x', '%x', 'a', '#proto', '#len', 'vlan_avail'),
-      fc.constantFrom('#', '[', ']', '+', '*', '(', ')', '&', ',', ':', '%', ';', '{', '}', '\n', '\t', ' ', '0x', '-'),
-      fc.constantFrom('(000)', '(001)', 'jt', 'jf', '#pktlen', '[x + 1]', '4*([14]&0xf)', '; 0x0028', 'unimp'),
+      fc.constantFrom(
+        'ld',
+        'ldh',
+        'ldb',
+        'ldx',
+        'ldxb',
+        'st',
+        'stx',
+        'jeq',
+        'jneq',
+        'jlt',
+        'ja',
+        'jmp',
+        'ret',
+        'tax',
+        'add',
+        'neg',
+        'l1',
+        'l2:',
+        'M',
+        'x',
+        '%x',
+        'a',
+        '#proto',
+        '#len',
+        'vlan_avail',
+      ),
+      fc.constantFrom(
+        '#',
+        '[',
+        ']',
+        '+',
+        '*',
+        '(',
+        ')',
+        '&',
+        ',',
+        ':',
+        '%',
+        ';',
+        '{',
+        '}',
+        '\n',
+        '\t',
+        ' ',
+        '0x',
+        '-',
+      ),
+      fc.constantFrom(
+        '(000)',
+        '(001)',
+        'jt',
+        'jf',
+        '#pktlen',
+        '[x + 1]',
+        '4*([14]&0xf)',
+        '; 0x0028',
+        'unimp',
+      ),
       fc.integer({ min: -5, max: 300 }).map(String),
       fc.constantFrom('4294967295', '4294967296', '0xffffffff', '0b101', '017', '99999999999999999999'),
     ),
@@ -20,7 +76,11 @@ const tokenText = fc
   )
   .map((parts) => parts.join(' '));
 
-const anyText = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), tokenText);
+const anyText = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  tokenText,
+);
 
 describe('assemble on random text', () => {
   for (const syntax of [...SYNTAXES, 'auto'] as const) {
@@ -44,7 +104,6 @@ describe('assemble on random text', () => {
   }
 });
 
-
 describe('print → parse round trips', () => {
   it('c and decimal are lossless for any program, valid or not', () => {
     fc.assert(
@@ -52,7 +111,9 @@ describe('print → parse round trips', () => {
         for (const format of ['c', 'decimal'] as const) {
           expect(assemble(disassemble(program, { format }), { syntax: format })).toEqual(program);
         }
-        expect(assemble(disassemble(program, { format: 'decimal', separator: ',' }), { syntax: 'decimal' })).toEqual(program);
+        expect(
+          assemble(disassemble(program, { format: 'decimal', separator: ',' }), { syntax: 'decimal' }),
+        ).toEqual(program);
       }),
       { numRuns: 500, seed: 12 },
     );

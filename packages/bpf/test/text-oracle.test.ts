@@ -37,7 +37,13 @@ describe('printers vs libpcap and tcpdump', () => {
     expect(mismatches).toBe(0);
   });
 
-  for (const expr of ['tcp port 80', 'ip6 and not icmp6', 'vlan 10 and udp', 'ether host 1:2:3:4:5:6 or len > 100', 'ip[2:2] > 576 and icmp']) {
+  for (const expr of [
+    'tcp port 80',
+    'ip6 and not icmp6',
+    'vlan 10 and udp',
+    'ether host 1:2:3:4:5:6 or len > 100',
+    'ip[2:2] > 576 and icmp',
+  ]) {
     it(`tcpdump -d/-dd/-ddd for "${expr}" parse and print back byte for byte`, () => {
       const d = tcpdump('-d', expr);
       const dd = tcpdump('-dd', expr);
@@ -104,8 +110,8 @@ describe('bpf_asm syntax', () => {
       out: ret a`,
     );
     expect(program.map((i) => i.code)).toEqual([
-      0x20, 0x30, 0x28, 0xb1, 0xb1, 0x40, 0x48, 0x00, 0x01, 0x80, 0x81, 0x02, 0x61, 0x0c, 0x64, 0x35, 0x2d, 0x45, 0x07,
-      0x87, 0x84, 0x16,
+      0x20, 0x30, 0x28, 0xb1, 0xb1, 0x40, 0x48, 0x00, 0x01, 0x80, 0x81, 0x02, 0x61, 0x0c, 0x64, 0x35, 0x2d,
+      0x45, 0x07, 0x87, 0x84, 0x16,
     ]);
     expect(program[0]!.k).toBe(0xfffff000);
     expect(program[1]!.k).toBe(0xfffff030);
@@ -113,7 +119,9 @@ describe('bpf_asm syntax', () => {
   });
 
   it('reports undefined and duplicate labels and out-of-reach jumps at their position', () => {
-    expect(() => assemble('jeq #1, nowhere\nret #0', { syntax: 'bpf_asm' })).toThrow(/2?:?1?.*undefined label "nowhere"/);
+    expect(() => assemble('jeq #1, nowhere\nret #0', { syntax: 'bpf_asm' })).toThrow(
+      /2?:?1?.*undefined label "nowhere"/,
+    );
     expect(() => assemble('a: ret #0\na: ret #1', { syntax: 'bpf_asm' })).toThrow(/defined twice/);
     const far = `jeq #1, end\n${'tax\n'.repeat(300)}end: ret #0`;
     expect(() => assemble(far, { syntax: 'bpf_asm' })).toThrow(/not 0\.\.255/);

@@ -20,11 +20,15 @@ describe('verify() vs the running kernel (SO_ATTACH_FILTER)', () => {
       const ours = verify(p);
       if (kernel[i] === 0) accepted++;
       if (ours.ok !== (kernel[i] === 0)) {
-        disagreements.push(`${JSON.stringify(p)}: kernel errno ${kernel[i]}, ours ${ours.ok ? 'ok' : ours.message}`);
+        disagreements.push(
+          `${JSON.stringify(p)}: kernel errno ${kernel[i]}, ours ${ours.ok ? 'ok' : ours.message}`,
+        );
       }
       if (!ours.ok) expect(kernel[i]).toBe(EINVAL);
     });
-    console.log(`kernel verify: ${programs.length} programs, ${accepted} accepted, ${programs.length - accepted} rejected`);
+    console.log(
+      `kernel verify: ${programs.length} programs, ${accepted} accepted, ${programs.length - accepted} rejected`,
+    );
     expect(disagreements.slice(0, 5)).toEqual([]);
     // Both outcomes must be well represented, or the comparison proves little.
     expect(accepted).toBeGreaterThan(400);
@@ -76,9 +80,21 @@ describe('verify() vs the running kernel (SO_ATTACH_FILTER)', () => {
     const r = verify([insn(0x28, 12), insn(0x15, 0x800, 0, 9), insn(0x06, 0xffff)]);
     expect(r).toMatchObject({ ok: false, index: 1, code: 'jump-out-of-range' });
     expect(verify([insn(0x28, 12)])).toMatchObject({ ok: false, index: 0, code: 'no-final-return' });
-    expect(verify([insn(0x34, 0), insn(0x16)])).toMatchObject({ ok: false, index: 0, code: 'division-by-zero' });
-    expect(verify([insn(0x61, 2), insn(0x16)])).toMatchObject({ ok: false, index: 0, code: 'uninitialised-scratch' });
-    expect(verify([insn(0x01), insn(0x99), insn(0x16)])).toMatchObject({ ok: false, index: 1, code: 'bad-opcode' });
+    expect(verify([insn(0x34, 0), insn(0x16)])).toMatchObject({
+      ok: false,
+      index: 0,
+      code: 'division-by-zero',
+    });
+    expect(verify([insn(0x61, 2), insn(0x16)])).toMatchObject({
+      ok: false,
+      index: 0,
+      code: 'uninitialised-scratch',
+    });
+    expect(verify([insn(0x01), insn(0x99), insn(0x16)])).toMatchObject({
+      ok: false,
+      index: 1,
+      code: 'bad-opcode',
+    });
     expect(verify([])).toMatchObject({ ok: false, index: -1, code: 'empty' });
     const backward: Instruction[] = [insn(0x00), insn(0x05, 0xfffffffe), insn(0x16)];
     expect(verify(backward)).toMatchObject({ ok: false, index: 1, code: 'jump-out-of-range' });

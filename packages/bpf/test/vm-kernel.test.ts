@@ -19,30 +19,56 @@ import { validProgramArb } from './helpers/arbitrary.js';
 import { kernelRun } from './helpers/kernel.js';
 
 // Fields whose value depends on scheduling or the flow dissector's state: not reproducible from outside.
-const UNPREDICTABLE = new Set([SKF_AD_RXHASH, SKF_AD_CPU, SKF_AD_RANDOM, SKF_AD_PAY_OFFSET].map((i) => ancillaryK(i)));
+const UNPREDICTABLE = new Set(
+  [SKF_AD_RXHASH, SKF_AD_CPU, SKF_AD_RANDOM, SKF_AD_PAY_OFFSET].map((i) => ancillaryK(i)),
+);
 const PACKET_OUTGOING = 4;
 const ARPHRD_LOOPBACK = 772;
 
 const predictable = (p: Instruction[]): Instruction[] =>
-  p.map((i) => ((i.code & 0xe7) === 0x20 && UNPREDICTABLE.has(i.k) ? insn(i.code, ancillaryK(0), i.jt, i.jf) : i));
+  p.map((i) =>
+    (i.code & 0xe7) === 0x20 && UNPREDICTABLE.has(i.k) ? insn(i.code, ancillaryK(0), i.jt, i.jf) : i,
+  );
 
 // Frames: random bytes after a random destination MAC (host, broadcast, multicast, other host) and a
-// random or common EtherType, 14..160 bytes, sometimes with netlink-attribute-shaped bytes.
+// random or common EtherType (VLAN tags included), 14..160 bytes.
 const frameArb = fc
   .tuple(
-    fc.constantFrom([0, 0, 0, 0, 0, 0], [255, 255, 255, 255, 255, 255], [1, 0, 0x5e, 0, 0, 1], [2, 0, 0, 0, 0, 9]),
-    fc.constantFrom(0x0800, 0x86dd, 0x0806, 0x8100, 0x88cc, 0x0020),
+    fc.constantFrom(
+      [0, 0, 0, 0, 0, 0],
+      [255, 255, 255, 255, 255, 255],
+      [1, 0, 0x5e, 0, 0, 1],
+      [2, 0, 0, 0, 0, 9],
+    ),
+    fc.constantFrom(0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x88cc, 0x0020),
     fc.uint8Array({ minLength: 0, maxLength: 146 }),
   )
   .map(([dst, type, rest]) => Uint8Array.from([...dst, 2, 0, 0, 0, 0, 1, type >> 8, type & 0xff, ...rest]));
 
-/** What the kernel's socket buffer holds for a frame a packet socket sent through lo. */
-function contextFor(frame: Uint8Array, pktType: number): AncillaryContext {
+const protocolOf = (data: Uint8Array): number => {
+  const type = (data[12]! << 8) | data[13]!;
+  if (type >= 0x600) return type;
+  return data[14] === 0xff && data[15] === 0xff ? 0x0001 : 0x0004; // ETH_P_802_3 : ETH_P_802_2
+};
+
+const BASE = { ifindex: 1, hatype: ARPHRD_LOOPBACK, mark: 0, queue: 0, networkOffset: 14, linkOffset: 0 };
+
+/** The packet and socket-buffer metadata a packet socket on lo sees for one copy of `frame`. */
+function copyOf(
+  frame: Uint8Array,
+  pktType: number,
+): { data: Uint8Array; context: AncillaryContext } | undefined {
   const type = (frame[12]! << 8) | frame[13]!;
-  // Outgoing copies keep the protocol given to sendto (the EtherType); eth_type_trans sets incoming ones.
-  let protocol = type;
-  if (pktType !== PACKET_OUTGOING && type < 0x600) protocol = frame[14] === 0xff && frame[15] === 0xff ? 0x0001 : 0x0004;
-  return { protocol, pktType, ifindex: 1, hatype: ARPHRD_LOOPBACK, mark: 0, queue: 0, networkOffset: 14, linkOffset: 0 };
+  // Outgoing copies are the bytes as sent, with the protocol given to sendto (the EtherType).
+  if (pktType === PACKET_OUTGOING) return { data: frame, context: { ...BASE, pktType, protocol: type } };
+  if (type === 0x8100 || type === 0x88a8) {
+    // The receive path strips the outer tag into metadata before taps see the frame (skb_vlan_untag).
+    if (frame.length < 20) return undefined;
+    const data = Uint8Array.from([...frame.subarray(0, 12), ...frame.subarray(16)]);
+    const vlan = { vlanTagPresent: true, vlanTag: (frame[14]! << 8) | frame[15]!, vlanTpid: type };
+    return { data, context: { ...BASE, ...vlan, pktType, protocol: protocolOf(data) } };
+  }
+  return { data: frame, context: { ...BASE, pktType, protocol: protocolOf(frame) } };
 }
 
 describe('Linux semantics vs the kernel (AF_PACKET on lo, private netns)', () => {
@@ -60,16 +86,87 @@ describe('Linux semantics vs the kernel (AF_PACKET on lo, private netns)', () =>
       const incomingType = seen.find((c) => c.pktType !== PACKET_OUTGOING)?.pktType;
       for (const pktType of [PACKET_OUTGOING, incomingType ?? -1]) {
         if (pktType < 0) continue;
+        const copy = copyOf(frame, pktType);
+        if (!copy) continue;
         for (const jit of [true, false]) {
-          const result = createFilter(program, { jit, context: contextFor(frame, pktType) })(frame);
-          const want = result === 0 ? undefined : Math.min(frame.length, result);
+          const result = createFilter(program, { jit, context: copy.context })(copy.data);
+          const want = result === 0 ? undefined : Math.min(copy.data.length, result);
           const got = seen.find((c) => c.pktType === pktType)?.capturedLength;
-          if (want !== got) bad.push(`${JSON.stringify(program)} frame ${Buffer.from(frame).toString('hex')} type ${pktType}: kernel ${got}, ours ${want} (jit ${jit})`);
+          if (want !== got)
+            bad.push(
+              `${JSON.stringify(program)} frame ${Buffer.from(frame).toString('hex')} type ${pktType}: kernel ${got}, ours ${want} (jit ${jit})`,
+            );
         }
       }
     });
     console.log(`kernel VM: ${programs.length} programs, ${copies} copies delivered`);
     expect(bad.slice(0, 3)).toEqual([]);
     expect(copies).toBeGreaterThan(100);
+  });
+
+  it('each ancillary value, header-relative load and X shift, observed 6 bits at a time', () => {
+    // Program: (setup) → load → A = ((A >> shift) & 63) + 1 → ret a. Frames are ≥ 80 bytes, so the
+    // kernel's captured length is exactly the 6-bit slice + 1.
+    const slices = (setup: Instruction[], load: Instruction): Instruction[][] =>
+      [0, 6, 12, 18, 24, 30].map((shift) => [
+        ...setup,
+        load,
+        insn(0x74, shift),
+        insn(0x54, 63),
+        insn(0x04, 1),
+        insn(0x16),
+      ]);
+    const loads: Instruction[][] = [];
+    for (const index of [0, 4, 8, 20, 24, 28, 40, 44, 48, 60]) {
+      for (const code of [0x20, 0x28, 0x30])
+        loads.push(...slices([insn(0x00, 0x12345678), insn(0x01, 0x0f0f)], insn(code, ancillaryK(index))));
+    }
+    // Netlink attribute lookups: A is where the attributes start (14), X the type wanted.
+    for (const type of [1, 2, 3, 7]) {
+      loads.push(...slices([insn(0x00, 14), insn(0x01, type)], insn(0x20, ancillaryK(12))));
+      loads.push(...slices([insn(0x00, 14), insn(0x01, type)], insn(0x20, ancillaryK(16))));
+    }
+    for (const off of [0, 2, 12, 40]) {
+      loads.push(...slices([], insn(0x20, (0xfff00000 + off) >>> 0))); // SKF_NET_OFF
+      loads.push(...slices([], insn(0x28, (0xffe00000 + off) >>> 0))); // SKF_LL_OFF
+      loads.push(...slices([insn(0x01, (0xfff00000 + off) >>> 0)], insn(0x50, 1))); // [x + k] into SKF_NET_OFF
+    }
+    for (const x of [31, 32, 33, 63, 0xffffffff]) {
+      loads.push(...slices([insn(0x00, 0x80000001), insn(0x01, x), insn(0x6c)], insn(0x07)));
+      loads.push(...slices([insn(0x00, 0x80000001), insn(0x01, x), insn(0x7c)], insn(0x07)));
+    }
+    // Frames: attributes {len 8, type 2}, {len 6, type 3 | NLA_F_NESTED}, {len 12, type 1} after the
+    // Ethernet header, untagged and VLAN-tagged (tag stripped into metadata on the way in).
+    const attrs = [8, 0, 2, 0, 1, 2, 3, 4, 6, 0, 3, 0x80, 5, 6, 0, 0, 12, 0, 1, 0, 9, 9, 9, 9, 9, 9, 9, 9];
+    const pad = (b: number[]): Uint8Array =>
+      Uint8Array.from([...b, ...Array.from({ length: 90 - b.length }, (_, i) => i)]);
+    const frames = [
+      pad([2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 1, 0x08, 0x00, ...attrs]),
+      pad([0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1, 0x86, 0xdd, ...attrs]),
+      pad([255, 255, 255, 255, 255, 255, 2, 0, 0, 0, 0, 1, 0x81, 0x00, 0xa0, 0x2a, 0x08, 0x00, ...attrs]),
+      pad([1, 0, 0x5e, 0, 0, 1, 2, 0, 0, 0, 0, 1, 0x88, 0xa8, 0x30, 0x05, 0x00, 0x40, 0xff, 0xff, ...attrs]),
+    ];
+    const programs = frames.flatMap(() => loads);
+    const sent = frames.flatMap((f) => loads.map(() => f));
+    const kernel = kernelRun(programs, sent);
+    const bad: string[] = [];
+    let compared = 0;
+    programs.forEach((program, i) => {
+      const frame = sent[i]!;
+      const seen = kernel[i]!;
+      for (const c of seen) {
+        const copy = copyOf(frame, c.pktType);
+        if (!copy) continue;
+        const ours = createFilter(program, { context: copy.context })(copy.data);
+        compared++;
+        if (ours !== c.capturedLength)
+          bad.push(
+            `${JSON.stringify(program)} type ${c.pktType} frame ${i % loads.length}: kernel ${c.capturedLength}, ours ${ours}`,
+          );
+      }
+      expect(seen.length, `program ${i}: both copies delivered`).toBe(2);
+    });
+    console.log(`kernel ancillary: ${compared} copies compared`);
+    expect(bad.slice(0, 4)).toEqual([]);
   });
 });

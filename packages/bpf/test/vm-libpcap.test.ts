@@ -10,8 +10,16 @@ import { corpusFile } from './helpers/vectors.js';
 
 const corpusPackets = (): OraclePacket[] => {
   const out: OraclePacket[] = [];
-  for (const f of ['loopback.pcap', 'pppoe.pcap', 'vxlan.pcap', 'ipv6_ext_headers.pcap', 'dhcp-rfc3004.pcap', 'isakmp4500.pcap']) {
-    for (const p of readCaptureFile(corpusFile(f)).packets.slice(0, 6)) out.push({ data: p.data, wireLength: p.wireLength });
+  for (const f of [
+    'loopback.pcap',
+    'pppoe.pcap',
+    'vxlan.pcap',
+    'ipv6_ext_headers.pcap',
+    'dhcp-rfc3004.pcap',
+    'isakmp4500.pcap',
+  ]) {
+    for (const p of readCaptureFile(corpusFile(f)).packets.slice(0, 6))
+      out.push({ data: p.data, wireLength: p.wireLength });
   }
   return out;
 };
@@ -28,7 +36,9 @@ function compare(programs: Instruction[][], packetsFor: (i: number) => OraclePac
       const a = interp(p.data, p.wireLength);
       const b = jit(p.data, p.wireLength);
       if (a !== want || b !== want) {
-        bad.push(`program ${JSON.stringify(c.program)} packet ${Buffer.from(p.data).toString('hex')}/${p.wireLength}: libpcap ${want} interp ${a} jit ${b}`);
+        bad.push(
+          `program ${JSON.stringify(c.program)} packet ${Buffer.from(p.data).toString('hex')}/${p.wireLength}: libpcap ${want} interp ${a} jit ${b}`,
+        );
       }
     });
   });
@@ -38,7 +48,10 @@ function compare(programs: Instruction[][], packetsFor: (i: number) => OraclePac
 describe('VM and JIT vs libpcap bpf_filter', () => {
   it('600 random programs × 24 random packets', () => {
     const programs = fc.sample(validProgramArb(40), { numRuns: 600, seed: 42 });
-    const packets = fc.sample(fc.array(packetArb, { minLength: 24, maxLength: 24 }), { numRuns: 600, seed: 43 });
+    const packets = fc.sample(fc.array(packetArb, { minLength: 24, maxLength: 24 }), {
+      numRuns: 600,
+      seed: 43,
+    });
     const bad = compare(programs, (i) => packets[i]!);
     expect(bad.slice(0, 3)).toEqual([]);
   });

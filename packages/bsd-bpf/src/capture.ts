@@ -82,23 +82,25 @@ export class BpfCapture implements CaptureHandle {
         continue;
       }
       let released = false;
-      const batch = new BpfRecordBatch(
-        slot.bytes,
-        n,
-        context,
-        () => {
-          if (released) return;
-          released = true;
-          this.free.push(slot);
-        },
-        slot.index,
-      );
+      let batch: BpfRecordBatch;
       try {
-        yield batch;
-      } finally {
-        // A consumer that breaks out of the loop hands the batch back implicitly.
-        if (this.closed) batch.release();
+        batch = new BpfRecordBatch(
+          slot.bytes,
+          n,
+          context,
+          () => {
+            if (released) return;
+            released = true;
+            this.free.push(slot);
+          },
+          slot.index,
+        );
+      } catch (e) {
+        this.free.push(slot); // a malformed read: the buffer is free again, the error is the caller's
+        throw e;
       }
+      // Not released here if the consumer stops early: it may still be reading the batch.
+      yield batch;
     }
   }
 

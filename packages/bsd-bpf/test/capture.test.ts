@@ -239,6 +239,10 @@ describe('capture', () => {
     await expect(capture[Symbol.asyncIterator]().next()).rejects.toThrow(DeviceGoneError);
     sys.reads.push(fill(new Uint8Array(10)));
     await expect(capture[Symbol.asyncIterator]().next()).rejects.toThrow(BpfBufferError);
+    // The buffer of the malformed read is free again: the next read reuses it.
+    sys.reads.push(fill(encodeBuffer(mac, [{ sec: 1, frac: 0, data: payload(14, 1), wireLength: 14 }])));
+    expect((await capture[Symbol.asyncIterator]().next()).value!.count).toBe(1);
+    expect(sys.readBuffers.at(-1)).toBe(sys.readBuffers.at(-2));
     await capture.close();
   });
 

@@ -1,3 +1,4 @@
+import { copyBytes } from './bytes.js';
 import type { CaptureInterface } from './interface.js';
 import { type PcapngOption, parseOptions } from './pcapng/options.js';
 import { type PacketOptions, decodePacketOptions } from './pcapng/packet-options.js';
@@ -118,7 +119,7 @@ export class CaptureRecord {
     const copy = Object.assign(new CaptureRecord(this.interface), this) as CaptureRecord;
     const start = Math.min(this.dataOffset, this.optionsStart || this.dataOffset);
     const end = Math.max(this.dataOffset + this.dataLength, this.optionsEnd);
-    copy.buffer = this.buffer.slice(start, end);
+    copy.buffer = copyBytes(this.buffer, start, end);
     copy.dataOffset = this.dataOffset - start;
     copy.optionsStart = this.optionsEnd > this.optionsStart ? this.optionsStart - start : 0;
     copy.optionsEnd = this.optionsEnd > this.optionsStart ? this.optionsEnd - start : 0;

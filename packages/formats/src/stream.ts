@@ -71,6 +71,7 @@ export class AsyncCaptureReader implements AsyncIterableIterator<CaptureRecord> 
   }
 
   next(): Promise<IteratorResult<CaptureRecord>> {
+    if (this.closed) return Promise.resolve(this.done);
     // Fast path: the next record is already in the buffer, no await needed.
     const decoder = this.decoder;
     while (this.end > this.start) {
@@ -95,10 +96,11 @@ export class AsyncCaptureReader implements AsyncIterableIterator<CaptureRecord> 
             continue;
           }
         }
+        if (this.closed) return this.done;
         if (this.eof) {
           const left = this.end - this.start;
           if (left === 0) {
-            if (!this.closed) decoder.checkEmpty(this.base + this.start);
+            decoder.checkEmpty(this.base + this.start);
             await this.close();
             return this.done;
           }

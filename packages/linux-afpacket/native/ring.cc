@@ -36,7 +36,9 @@ uint32_t U32Arg(const Napi::CallbackInfo& info, size_t i, const char* what, uint
   return static_cast<uint32_t>(v);
 }
 
-// ringOpen(device, blockSize, blockCount, retireTimeoutMs, filter?): { fd, buffer }
+// ringOpen(device, blockSize, blockCount, retireTimeoutMs, filter?, extra?): { fd, buffer }
+// extra: { promiscuous?: boolean, ignoreOutgoing?: boolean, fanout?: number (PACKET_FANOUT's
+// argument: group id | (mode | flags) << 16) }.
 // filter: packed struct sock_filter entries (8 bytes each), attached before bind so no frame
 // enters the ring unfiltered.
 Napi::Value RingOpen(const Napi::CallbackInfo& info) {
@@ -70,6 +72,22 @@ Napi::Value RingOpen(const Napi::CallbackInfo& info) {
     prog.len = static_cast<unsigned short>(bytes.ByteLength() / sizeof(sock_filter));
     prog.filter = reinterpret_cast<sock_filter*>(bytes.Data());
   }
+  bool promiscuous = false;
+  bool ignore_outgoing = false;
+  bool has_fanout = false;
+  uint32_t fanout = 0;
+  if (info.Length() > 5 && !info[5].IsUndefined()) {
+    if (!info[5].IsObject()) ThrowType(env, "options must be an object");
+    Napi::Object extra = info[5].As<Napi::Object>();
+    promiscuous = extra.Get("promiscuous").ToBoolean();
+    ignore_outgoing = extra.Get("ignoreOutgoing").ToBoolean();
+    Napi::Value f = extra.Get("fanout");
+    if (!f.IsUndefined()) {
+      if (!f.IsNumber()) ThrowType(env, "fanout must be a number");
+      has_fanout = true;
+      fanout = f.As<Napi::Number>().Uint32Value();
+    }
+  }
   const long page = sysconf(_SC_PAGESIZE);
   if (block_size % page != 0) ThrowType(env, "blockSize must be a multiple of the page size");
 
@@ -83,6 +101,11 @@ Napi::Value RingOpen(const Napi::CallbackInfo& info) {
   };
 
   if (prog.len > 0 && setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) < 0) fail("setsockopt");
+
+  int one = 1;
+  if (ignore_outgoing && setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one) < 0) {
+    fail("setsockopt");
+  }
 
   int version = TPACKET_V3;
   if (setsockopt(fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0) fail("setsockopt");
@@ -107,6 +130,20 @@ Napi::Value RingOpen(const Napi::CallbackInfo& info) {
   if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0) {
     munmap(ring, size);
     fail("bind");
+  }
+  // Both need a bound socket. The membership ends with the socket: no promiscuous flag is left behind.
+  if (promiscuous) {
+    packet_mreq mreq{};
+    mreq.mr_ifindex = static_cast<int>(index);
+    mreq.mr_type = PACKET_MR_PROMISC;
+    if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, sizeof mreq) < 0) {
+      munmap(ring, size);
+      fail("setsockopt");
+    }
+  }
+  if (has_fanout && setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &fanout, sizeof fanout) < 0) {
+    munmap(ring, size);
+    fail("setsockopt");
   }
 
   {
@@ -176,6 +213,14 @@ Napi::Value RingLayout(const Napi::CallbackInfo& info) {
   set("statusVlanValid", TP_STATUS_VLAN_VALID);
   set("statusVlanTpidValid", TP_STATUS_VLAN_TPID_VALID);
   set("statusBlkTmo", TP_STATUS_BLK_TMO);
+  set("fanoutHash", PACKET_FANOUT_HASH);
+  set("fanoutLb", PACKET_FANOUT_LB);
+  set("fanoutCpu", PACKET_FANOUT_CPU);
+  set("fanoutRollover", PACKET_FANOUT_ROLLOVER);
+  set("fanoutRandom", PACKET_FANOUT_RND);
+  set("fanoutQm", PACKET_FANOUT_QM);
+  set("fanoutFlagRollover", PACKET_FANOUT_FLAG_ROLLOVER);
+  set("fanoutFlagDefrag", PACKET_FANOUT_FLAG_DEFRAG);
   return o;
 }
 

@@ -19,6 +19,7 @@ export interface NativeAddon {
     blockCount: number,
     retireTimeoutMs: number,
     filter?: Uint8Array,
+    extra?: { promiscuous?: boolean; ignoreOutgoing?: boolean; fanout?: number },
   ): {
     fd: number;
     buffer: ArrayBuffer;
@@ -65,6 +66,14 @@ export interface RingLayout {
   statusVlanValid: number;
   statusVlanTpidValid: number;
   statusBlkTmo: number;
+  fanoutHash: number;
+  fanoutLb: number;
+  fanoutCpu: number;
+  fanoutRollover: number;
+  fanoutRandom: number;
+  fanoutQm: number;
+  fanoutFlagRollover: number;
+  fanoutFlagDefrag: number;
 }
 
 const BUILD_HINT = 'build it with `pnpm --filter @pktkit/linux-afpacket build` (needs cmake and g++)';

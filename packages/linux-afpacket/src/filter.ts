@@ -17,7 +17,9 @@ export function packFilter(program: readonly SocketFilterInstruction[]): Uint8Ar
   const view = new DataView(bytes.buffer);
   program.forEach(({ code, jt, jf, k }, i) => {
     if (code >>> 16 || jt >>> 8 || jf >>> 8 || !Number.isInteger(k) || k < -(2 ** 31) || k >= 2 ** 32) {
-      throw new RangeError(`instruction ${i} has a field out of range: ${JSON.stringify({ code, jt, jf, k })}`);
+      throw new RangeError(
+        `instruction ${i} has a field out of range: ${JSON.stringify({ code, jt, jf, k })}`,
+      );
     }
     view.setUint16(i * 8, code, true);
     view.setUint8(i * 8 + 2, jt);

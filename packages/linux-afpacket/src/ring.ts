@@ -17,6 +17,42 @@ export interface RingOptions {
    * so no unfiltered frame ever enters the ring.
    */
   filter?: readonly SocketFilterInstruction[];
+  /** Put the interface in promiscuous mode while the ring is open (PACKET_MR_PROMISC membership). */
+  promiscuous?: boolean;
+  /** Leave out frames this host sends (PACKET_IGNORE_OUTGOING). */
+  ignoreOutgoing?: boolean;
+  /** Join a PACKET_FANOUT group: the kernel spreads frames over the group's sockets. */
+  fanout?: FanoutOptions;
+}
+
+export type FanoutMode = 'hash' | 'lb' | 'cpu' | 'rollover' | 'random' | 'qm';
+
+export interface FanoutOptions {
+  /** Group id, 0–65535; sockets with the same id on the same interface share the traffic. */
+  group: number;
+  /** 'hash' keeps each flow on one socket. */
+  mode: FanoutMode;
+  /** Reassemble IP fragments before hashing (PACKET_FANOUT_FLAG_DEFRAG). */
+  defrag?: boolean;
+  /** Move frames to another socket when this one's ring is full (PACKET_FANOUT_FLAG_ROLLOVER). */
+  rollover?: boolean;
+}
+
+/** PACKET_FANOUT's argument: group id in the low 16 bits, mode and flags in the high 16. */
+export function fanoutArgument(options: FanoutOptions, l: RingLayout = layout()): number {
+  const { group, mode, defrag = false, rollover = false } = options;
+  if (!Number.isInteger(group) || group < 0 || group > 0xffff)
+    throw new RangeError(`fanout group must be 0-65535: ${group}`);
+  const modes: Record<FanoutMode, number> = {
+    hash: l.fanoutHash,
+    lb: l.fanoutLb,
+    cpu: l.fanoutCpu,
+    rollover: l.fanoutRollover,
+    random: l.fanoutRandom,
+    qm: l.fanoutQm,
+  };
+  const type = modes[mode] | (defrag ? l.fanoutFlagDefrag : 0) | (rollover ? l.fanoutFlagRollover : 0);
+  return (group | (type << 16)) >>> 0;
 }
 
 let layoutCache: RingLayout | undefined;
@@ -156,8 +192,13 @@ export class PacketRing {
     const { blockSize = 256 * 1024, blockCount = 8, timeoutMs = 100, filter } = options;
     const packed = filter === undefined ? undefined : packFilter(filter);
     const native = addon();
+    const extra = {
+      promiscuous: options.promiscuous ?? false,
+      ignoreOutgoing: options.ignoreOutgoing ?? false,
+      ...(options.fanout === undefined ? {} : { fanout: fanoutArgument(options.fanout) }),
+    };
     try {
-      const { fd, buffer } = native.ringOpen(device, blockSize, blockCount, timeoutMs, packed);
+      const { fd, buffer } = native.ringOpen(device, blockSize, blockCount, timeoutMs, packed, extra);
       return new PacketRing(fd, buffer, blockSize, blockCount);
     } catch (e) {
       translate(e, String(device));

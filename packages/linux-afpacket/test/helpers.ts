@@ -50,24 +50,29 @@ export interface RingCopy {
   protocol: number;
 }
 
-/**
- * Walks ring blocks until `count` frames were seen or `timeoutMs` passed, copying each frame and
- * releasing each block. Polls the block status (the ring has no readiness notification yet).
- */
-export async function drainRing(ring: PacketRing, count: number, timeoutMs = 10_000): Promise<RingCopy[]> {
+/** Copies the frames of every block the kernel has handed over so far, releasing each block. */
+export function takeAvailable(ring: PacketRing): RingCopy[] {
   const out: RingCopy[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (out.length < count && Date.now() < deadline) {
-    const block = ring.nextBlock();
-    if (!block) {
-      await sleep(2);
-      continue;
-    }
+  for (let block = ring.nextBlock(); block; block = ring.nextBlock()) {
     block.forEach((f) => {
       const { caplen, wireLength, sec, nsec, packetType, ifindex, protocol } = f;
       out.push({ data: f.data().slice(), caplen, wireLength, sec, nsec, packetType, ifindex, protocol });
     });
     block.release();
+  }
+  return out;
+}
+
+/**
+ * Walks ring blocks until `count` frames were seen or `timeoutMs` passed, copying each frame and
+ * releasing each block. Polls the block status (independent of the ring's own readiness code).
+ */
+export async function drainRing(ring: PacketRing, count: number, timeoutMs = 10_000): Promise<RingCopy[]> {
+  const out: RingCopy[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < count && Date.now() < deadline) {
+    out.push(...takeAvailable(ring));
+    if (out.length < count) await sleep(2);
   }
   return out;
 }

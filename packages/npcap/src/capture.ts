@@ -88,7 +88,12 @@ export class PcapCapture implements CaptureHandle {
         continue;
       }
       emptyAfterReady = 0;
-      slot.offsets = indexRecords(slot.bytes, n, slot.offsets);
+      try {
+        slot.offsets = indexRecords(slot.bytes, n, slot.offsets);
+      } catch (e) {
+        this.free.push(slot);
+        throw e;
+      }
       let released = false;
       yield new PcapRecordBatch(slot.bytes, slot.offsets, this.params, () => {
         if (released) return;

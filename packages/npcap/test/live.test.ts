@@ -102,6 +102,28 @@ liveDescribe('npcap backend over libpcap (live, veth in a namespace)', () => {
     });
   });
 
+  it('direction: "in" omits frames this host sends, "out" keeps only those, "both" sees all', async () => {
+    await withTestNet({}, async (net) => {
+      const open = (direction: 'in' | 'out' | 'both') =>
+        backend.open({ device: net.local.name, immediate: true, direction });
+      const [inOnly, outOnly, both] = await Promise.all([open('in'), open('out'), open('both')]);
+      const sentByUs = frame(net.peer.macBytes, net.local.macBytes, 60, 1);
+      const fromPeer = framesFrom(net, [61], 0x88b5, 2);
+      // Sent by another socket on this host (a packet socket never sees its own transmissions).
+      await net.sendFrames([sentByUs], { from: 'local' });
+      await net.sendFrames(fromPeer);
+      const [gotIn, gotOut, gotBoth] = await Promise.all([
+        collect(inOnly, 1),
+        collect(outOnly, 1),
+        collect(both, 2),
+      ]);
+      await Promise.all([inOnly.close(), outOnly.close(), both.close()]);
+      expect(gotIn.map((g) => g.hex)).toEqual(hex(fromPeer));
+      expect(gotOut.map((g) => g.hex)).toEqual(hex([sentByUs]));
+      expect(gotBoth.map((g) => g.hex)).toEqual(hex([sentByUs, ...fromPeer]));
+    });
+  });
+
   it('inject() sends a frame that reaches the peer byte-exact', async () => {
     await withTestNet({}, async (net) => {
       const capture = await backend.open({ device: net.local.name });

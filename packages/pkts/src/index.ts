@@ -13,7 +13,7 @@ export { fuzz, type RandomByte } from './core/fuzz.js';
 export { linkTypeOf } from './core/inspect.js';
 export { K, type Kind } from './core/kinds.js';
 export { type BuildState, type Fields, Layer } from './core/layer.js';
-export { defineLayer, type Flatten, type LayerFactory, Packet, stack } from './core/packet.js';
+export { defineLayer, type Flatten, type LayerFactory, type LayerList, Packet, stack } from './core/packet.js';
 export { type FieldMap, View } from './core/view.js';
 export { AH, AHLayer, AhView } from './protocols/ah.js';
 export { ARP, ARPLayer, ArpView } from './protocols/arp.js';

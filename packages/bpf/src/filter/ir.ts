@@ -11,7 +11,9 @@ export type Bool =
   | { readonly t: 'const'; readonly v: boolean }
   | { readonly t: 'test'; readonly stmts: readonly Instruction[]; readonly code: number; readonly k: number }
   | { readonly t: 'and' | 'or'; readonly a: Bool; readonly b: Bool }
-  | { readonly t: 'not'; readonly a: Bool };
+  | { readonly t: 'not'; readonly a: Bool }
+  /** Always true; runs `stmts` for their side effects (saving a tunnel offset in a register). */
+  | { readonly t: 'exec'; readonly stmts: readonly Instruction[] };
 
 export const TRUE: Bool = { t: 'const', v: true };
 export const FALSE: Bool = { t: 'const', v: false };
@@ -113,6 +115,8 @@ export function lower(b: Bool, t: Target, f: Target): Target {
       return lower(b.a, t, lower(b.b, t, f));
     case 'not':
       return lower(b.a, f, t);
+    case 'exec':
+      return newNode([...b.stmts], -1, 0, t, t);
   }
 }
 

@@ -20,7 +20,7 @@ interface Fact {
 const hasSideEffects = (n: Node): boolean => n.code === -1 || n.stmts.some((s) => bpfClass(s.code) === BPF_ST || bpfClass(s.code) === BPF_STX);
 
 /** Outcome of `v op k` given what `facts` say about v, or undefined if unknown. */
-function decide(facts: Iterable<Fact>, a: string, op: number, k: number): boolean | undefined {
+function decide(facts: FactList | null, a: string, op: number, k: number): boolean | undefined {
   const c = constOf(a);
   if (c !== undefined) return evalJump(op, c, k);
   // Only facts established on the path count: like libpcap, a test that is a tautology by itself
@@ -31,7 +31,8 @@ function decide(facts: Iterable<Fact>, a: string, op: number, k: number): boolea
   const ne = new Set<number>();
   const setMasks: number[] = [];
   const clearMasks: number[] = [];
-  for (const f of facts) {
+  for (let c = facts; c; c = c.next) {
+    const f = c.f;
     if (f.a !== a) continue;
     if (f.op === op && f.k === k) return f.out;
     switch (f.op) {
@@ -127,10 +128,6 @@ interface FactList {
   readonly next: FactList | null;
 }
 
-function* iterate(l: FactList | null): Generator<Fact> {
-  for (let c = l; c; c = c.next) yield c.f;
-}
-
 function intersect(lists: (FactList | null)[]): FactList | null {
   if (lists.length === 1) return lists[0]!;
   let common: Map<string, Fact> | undefined;
@@ -174,7 +171,7 @@ function thread(root: Node): boolean {
         if (hasSideEffects(s)) break;
         const t = test.get(s);
         if (!t || t.k === undefined) break;
-        const d = decide(iterate(facts), t.a, bpfOp(s.code), t.k);
+        const d = decide(facts, t.a, bpfOp(s.code), t.k);
         if (d === undefined) break;
         target = d ? s.jt : s.jf;
       }
@@ -303,9 +300,25 @@ function foldRoot(root: Target): Target {
     for (const ins of root.stmts) step(s, ins);
     const k = bpfSrc(root.code) === BPF_X ? constOf(s.x) : root.k;
     if (k === undefined) break;
-    const d = decide([], s.a, bpfOp(root.code), k);
+    const d = decide(null, s.a, bpfOp(root.code), k);
     if (d === undefined) break;
     root = d ? root.jt : root.jf;
+  }
+  return root;
+}
+
+/** Unconditional blocks left without statements (dead stores removed) are jumped over. */
+function skipEmpty(root: Target): Target {
+  const through = (t: Target): Target => {
+    while (t.kind === 'node' && t.code === -1 && t.stmts.length === 0) t = t.jt;
+    return t;
+  };
+  root = through(root);
+  if (root.kind === 'node') {
+    for (const n of topoOrder(root)) {
+      n.jt = through(n.jt);
+      n.jf = through(n.jf);
+    }
   }
   return root;
 }
@@ -319,6 +332,7 @@ export function optimize(root: Target): Target {
   if (root.kind === 'node') {
     eliminateRedundantLoads(root);
     eliminateDeadCode(root);
+    root = skipEmpty(root);
   }
   return root;
 }

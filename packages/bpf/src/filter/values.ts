@@ -14,7 +14,8 @@ export interface RegState {
   m: string[];
 }
 
-export const initialState = (): RegState => ({ a: '#0', x: '#0', m: Array.from({ length: 16 }, (_, i) => `?init:m${i}`) });
+const INIT_M: readonly string[] = Array.from({ length: 16 }, (_, i) => `?init:m${i}`);
+export const initialState = (): RegState => ({ a: '#0', x: '#0', m: INIT_M.slice() });
 
 export const constOf = (v: string): number | undefined => (v.startsWith('#') ? Number(v.slice(1)) : undefined);
 const sizeName = (code: number): string => (bpfSize(code) === 0x10 ? 'b' : bpfSize(code) === 0x08 ? 'h' : 'w');

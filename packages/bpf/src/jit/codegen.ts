@@ -3,7 +3,7 @@
 // backward jumps (libpcap's protochain) or very many jump targets use a `switch (pc)` loop instead.
 import { ancillaryFieldOf } from '../ancillary.js';
 import type { Instruction, Program } from '../instruction.js';
-import type { Semantics } from '../vm/semantics.js';
+import { MAX_BACKWARD_JUMPS, type Semantics } from '../vm/semantics.js';
 
 /** Above this many distinct jump targets, nested blocks get too deep for comfort: use the switch form. */
 const MAX_NESTED_TARGETS = 400;
@@ -25,7 +25,7 @@ function loadExpr(at: string, size: number): string {
   return `((p[${at}] << 24) | (p[${at} + 1] << 16) | (p[${at} + 2] << 8) | p[${at} + 3]) >>> 0`;
 }
 
-const SIZE: Record<number, number> = { 0x00: 4, 0x08: 2, 0x10: 1 };
+const SIZE: Record<number, number> = { 0: 4, 8: 2, 16: 1 };
 
 /** Source for one non-jump instruction. `linux` selects the kernel's load and shift behaviour. */
 function statement(ins: Instruction, linux: boolean): string {
@@ -165,7 +165,8 @@ function jumpTargets(program: Program): Set<number> {
 
 function prologue(program: Program): string[] {
   const slots = new Set<number>();
-  for (const ins of program) if (ins.code === 0x60 || ins.code === 0x61 || ins.code === 0x02 || ins.code === 0x03) slots.add(ins.k);
+  for (const ins of program)
+    if (ins.code === 0x60 || ins.code === 0x61 || ins.code === 0x02 || ins.code === 0x03) slots.add(ins.k);
   const lines = ['let A = 0, X = 0, t = 0;'];
   if (slots.size) lines.push(`let ${[...slots].map((s) => `m${s} = 0`).join(', ')};`);
   return lines;
@@ -194,11 +195,14 @@ function blockBody(program: Program, linux: boolean): string[] {
 
 function switchBody(program: Program, linux: boolean): string[] {
   const targets = jumpTargets(program);
-  const lines = ['let pc = 0;', 'for (;;) switch (pc) {', 'case 0:'];
+  const lines = ['let pc = 0, back = 0;', 'for (;;) switch (pc) {', 'case 0:'];
   program.forEach((ins, i) => {
     if (i > 0 && targets.has(i)) lines.push(`case ${i}:`);
     const cond = condition(ins);
-    if (isJa(ins)) lines.push(`pc = ${i + 1 + (ins.k | 0)}; continue;`);
+    if (isJa(ins)) {
+      const guard = (ins.k | 0) < 0 ? `if (++back > ${MAX_BACKWARD_JUMPS}) return 0; ` : '';
+      lines.push(`${guard}pc = ${i + 1 + (ins.k | 0)}; continue;`);
+    }
     else if (cond) lines.push(`pc = (${cond}) ? ${i + 1 + ins.jt} : ${i + 1 + ins.jf}; continue;`);
     else lines.push(statement(ins, linux));
   });
@@ -212,9 +216,10 @@ function switchBody(program: Program, linux: boolean): string[] {
  */
 export function generateSource(program: Program, options: CodegenOptions): string {
   const linux = options.semantics === 'linux';
-  const backward = program.some((ins, i) => isJa(ins) && (ins.k | 0) < 0);
+  const backward = program.some((ins) => isJa(ins) && (ins.k | 0) < 0);
   const form = options.form ?? 'auto';
-  const forward = form === 'auto' ? !backward && jumpTargets(program).size <= MAX_NESTED_TARGETS : form === 'blocks';
+  const forward =
+    form === 'auto' ? !backward && jumpTargets(program).size <= MAX_NESTED_TARGETS : form === 'blocks';
   if (forward && backward) throw new RangeError('nested-block code cannot jump backwards');
   const body = [...prologue(program), ...(forward ? blockBody(program, linux) : switchBody(program, linux))];
   return `'use strict';\nreturn function bpfFilter(p, o, len, wire) {\n${body.map((l) => `  ${l}`).join('\n')}\n};\n`;

@@ -20,11 +20,7 @@ export function canGenerateCode(): boolean {
   return codegenAllowed;
 }
 
-type Factory = (
-  ctx: object,
-  ra: typeof readAncillary,
-  ll: typeof linuxLoadPosition,
-) => BlockFilter;
+type Factory = (ctx: object, ra: typeof readAncillary, ll: typeof linuxLoadPosition) => BlockFilter;
 
 /** Compiles a verified program to a JavaScript function. Throws (EvalError) where code generation is forbidden. */
 export function compileJit(

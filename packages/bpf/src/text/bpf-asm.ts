@@ -1,6 +1,6 @@
 // The Linux kernel's bpf_asm source syntax (tools/bpf/bpf_asm, Documentation/networking/filter.rst):
 // mnemonics with addressing modes, `label:` definitions and jumps to labels, extensions such as `#proto`.
-import { ancillaryFieldOf, ANCILLARY_FIELDS, ancillaryK } from '../ancillary.js';
+import { ANCILLARY_FIELDS, ancillaryFieldOf, ancillaryK } from '../ancillary.js';
 import { BpfParseError, BpfVerifyError, positionAt } from '../errors.js';
 import { type Instruction, insn, type Program } from '../instruction.js';
 import { OPCODES, type OperandKind, opcodeFor } from '../opcode-table.js';
@@ -30,7 +30,11 @@ export function printBpfAsm(program: Program): string {
   });
   for (const t of targets) {
     if (t >= program.length) {
-      throw new BpfVerifyError('jump-out-of-range', -1, `a jump targets ${t}, past the end; bpf_asm cannot say that`);
+      throw new BpfVerifyError(
+        'jump-out-of-range',
+        -1,
+        `a jump targets ${t}, past the end; bpf_asm cannot say that`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -39,7 +43,8 @@ export function printBpfAsm(program: Program): string {
 function asmInstruction(ins: Instruction, i: number, label: (t: number) => string): string {
   if (ins.code === 0x0e) return 'ret x'; // BPF_RET|BPF_X: bpf_asm emits it though the kernel rejects it
   const info = OPCODES.get(ins.code);
-  if (!info) throw new BpfVerifyError('bad-opcode', i, `opcode 0x${ins.code.toString(16)} has no bpf_asm form`);
+  if (!info)
+    throw new BpfVerifyError('bad-opcode', i, `opcode 0x${ins.code.toString(16)} has no bpf_asm form`);
   const m = info.mnemonic;
   const k = ins.k;
   switch (info.operand) {
@@ -373,8 +378,10 @@ class Parser {
         out[p.index] = insn(ins.code, off >>> 0, ins.jt, ins.jf);
         continue;
       }
-      if (off < 0 || off > 255) this.fail(`label "${p.label.text}" is not 0..255 instructions ahead`, p.label);
-      out[p.index] = p.kind === 'jt' ? insn(ins.code, ins.k, off, ins.jf) : insn(ins.code, ins.k, ins.jt, off);
+      if (off < 0 || off > 255)
+        this.fail(`label "${p.label.text}" is not 0..255 instructions ahead`, p.label);
+      out[p.index] =
+        p.kind === 'jt' ? insn(ins.code, ins.k, off, ins.jf) : insn(ins.code, ins.k, ins.jt, off);
     }
     return out;
   }

@@ -32,7 +32,8 @@ export function parseCArray(text: string): Instruction[] {
     const fields = m!.slice(1, 5).map((s, idx) => {
       const v = parseInteger(s.replace(/[uUlL]+$/, ''));
       const max = idx === 0 ? 0xffff : idx < 3 ? 0xff : 0xffffffff;
-      if (v === undefined || v > max || (idx < 3 && v < 0)) fail(`bad field "${s}"`, m!.index + m![0].indexOf(s));
+      if (v === undefined || v > max || (idx < 3 && v < 0))
+        fail(`bad field "${s}"`, m!.index + m![0].indexOf(s));
       return v!;
     });
     program.push(insn(fields[0]!, fields[3]!, fields[1]!, fields[2]!));

@@ -37,13 +37,19 @@ export function parseDecimal(text: string): Instruction[] {
   }
   const program: Instruction[] = [];
   for (let i = 0; i < count; i++) {
-    const [c, jt, jf, k] = tokens.slice(1 + i * 4, 5 + i * 4) as [typeof tokens[0], typeof tokens[0], typeof tokens[0], typeof tokens[0]];
+    const [c, jt, jf, k] = tokens.slice(1 + i * 4, 5 + i * 4) as [
+      (typeof tokens)[0],
+      (typeof tokens)[0],
+      (typeof tokens)[0],
+      (typeof tokens)[0],
+    ];
     for (const [t, max] of [
       [c, 0xffff],
       [jt, 0xff],
       [jf, 0xff],
     ] as const) {
-      if (t.value > max) throw new BpfParseError(`field ${t.value} out of range`, SYNTAX, positionAt(text, t.at));
+      if (t.value > max)
+        throw new BpfParseError(`field ${t.value} out of range`, SYNTAX, positionAt(text, t.at));
     }
     program.push(insn(c.value, k.value, jt.value, jf.value));
   }

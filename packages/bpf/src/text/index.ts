@@ -40,7 +40,8 @@ export function detectSyntax(text: string): TextSyntax {
 
 /** Parses program text; throws BpfParseError with the line and column of the first problem. */
 export function assemble(text: string, options: AssembleOptions = {}): Instruction[] {
-  if (typeof text !== 'string') throw new BpfParseError('program text must be a string', 'auto', positionAt('', 0));
+  if (typeof text !== 'string')
+    throw new BpfParseError('program text must be a string', 'auto', positionAt('', 0));
   const syntax = !options.syntax || options.syntax === 'auto' ? detectSyntax(text) : options.syntax;
   switch (syntax) {
     case 'listing':

@@ -1,6 +1,6 @@
 // `tcpdump -d` listings (libpcap's bpf_image): one "(NNN) op operand [jt T jf F]" line per instruction,
 // jump targets absolute. Printing matches libpcap byte for byte, minus bpf_image's trailing spaces.
-import { ancillaryFieldOf, ANCILLARY_FIELDS, ancillaryK } from '../ancillary.js';
+import { ANCILLARY_FIELDS, ancillaryFieldOf, ancillaryK } from '../ancillary.js';
 import { BpfParseError, positionAt } from '../errors.js';
 import { type Instruction, insn, type Program } from '../instruction.js';
 import { OPCODES, type OperandKind, opcodeFor } from '../opcode-table.js';
@@ -126,7 +126,10 @@ function parseLine(line: string, index: number, fail: (msg: string, col?: number
   const operandCol = body.length - rest.length;
   const ins = parseBody(mnemonic, rest.trim(), index, (msg) => fail(msg, operandCol));
   if (commentCode !== undefined && commentCode !== ins.code) {
-    fail(`opcode comment 0x${commentCode.toString(16)} disagrees with ${mnemonic} (0x${ins.code.toString(16)})`, semi);
+    fail(
+      `opcode comment 0x${commentCode.toString(16)} disagrees with ${mnemonic} (0x${ins.code.toString(16)})`,
+      semi,
+    );
   }
   return ins;
 }
@@ -137,7 +140,12 @@ function num(s: string, fail: (msg: string) => never): number {
   return v!;
 }
 
-function parseBody(mnemonic: string, operand: string, index: number, fail: (msg: string) => never): Instruction {
+function parseBody(
+  mnemonic: string,
+  operand: string,
+  index: number,
+  fail: (msg: string) => never,
+): Instruction {
   if (mnemonic === 'unimp') {
     const m = /^0x([0-9a-fA-F]{1,4})$/.exec(operand);
     if (!m) fail('unimp takes the opcode as 0xNNNN');

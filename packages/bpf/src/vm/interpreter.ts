@@ -3,7 +3,7 @@
 import { ancillaryFieldOf, readAncillary } from '../ancillary.js';
 import type { Program } from '../instruction.js';
 import { linuxLoadPosition } from './linux-load.js';
-import { type BlockFilter, resolveVmOptions, type VmOptions } from './semantics.js';
+import { type BlockFilter, MAX_BACKWARD_JUMPS, resolveVmOptions, type VmOptions } from './semantics.js';
 
 /**
  * Builds an interpreter for a program that passed `verify` (either rule set). Unverified programs may
@@ -35,6 +35,7 @@ export function createInterpreter(program: Program, options: VmOptions = {}): Bl
     let A = 0;
     let X = 0;
     let pc = 0;
+    let backJumps = 0;
     if (usesMem) mem.fill(0);
     for (;;) {
       const code = codes[pc]!;
@@ -114,6 +115,7 @@ export function createInterpreter(program: Program, options: VmOptions = {}): Bl
           mem[k] = X;
           break;
         case 0x05: // ja: k may be "negative" under libpcap rules (protochain loops)
+          if ((k | 0) < 0 && ++backJumps > MAX_BACKWARD_JUMPS) return 0;
           pc += k | 0;
           break;
         case 0x15:

@@ -34,3 +34,10 @@ export type BlockFilter = (buffer: Uint8Array, offset: number, length: number, w
 
 /** A filter over one whole packet; `wireLength` defaults to `packet.length`. Returns 0 to drop, else bytes to keep. */
 export type PacketFilter = (packet: Uint8Array, wireLength?: number) => number;
+
+/**
+ * Programs admitted under libpcap rules may loop (backward `ja`, as libpcap's `protochain` code does).
+ * libpcap would spin forever on a loop that never ends; we give up after this many backward jumps in one
+ * run and return 0 (reject). libpcap's own protochain loops end after a few header hops.
+ */
+export const MAX_BACKWARD_JUMPS = 1 << 20;

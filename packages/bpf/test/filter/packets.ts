@@ -146,7 +146,7 @@ export function exercise(programs: readonly (readonly Instruction[])[], seeds: r
     let wire: number;
     if (pool.length > 0 && r() < 0.7) {
       const base = pick(pool);
-      data = new Uint8Array(base.data.subarray(0, Math.min(base.data.length, 400)));
+      data = new Uint8Array(base.data.subarray(0, Math.min(base.data.length, 256)));
       wire = Math.max(base.wireLength, data.length);
     } else {
       const n = Math.floor(r() * 160) + (r() < 0.2 ? 0 : 40);
@@ -155,7 +155,7 @@ export function exercise(programs: readonly (readonly Instruction[])[], seeds: r
       for (let i = 0; i < n; i++) data[i] = fill < 0.4 ? 0 : fill < 0.6 ? 0xff : Math.floor(r() * 256);
       wire = n;
     }
-    const rounds = 1 + Math.floor(r() * 6);
+    const rounds = 1 + Math.floor(r() * 4);
     for (let round = 0; round < rounds; round++) {
       const prog = pick(programs);
       const cmps = trace(prog, data, wire);

@@ -56,11 +56,13 @@ export const PRIORITY_DLTS = [
 /** libpcap's `pcap_datalink_val_to_name` numbers differ per OS for a few DLTs; use Linux's. */
 const LINKTYPE_TO_DLT: Record<number, string> = { 101: 'RAW', 108: 'LOOP', 12: 'RAW', 14: 'RAW' };
 
-let byLink: Map<string, Packet[]> | undefined;
-/** Corpus packets (tcpdump, libpcap-filter, zeek captures) grouped by DLT name, capped per DLT. */
+const byCap = new Map<number, Map<string, Packet[]>>();
+/** Corpus packets (tcpdump and libpcap-filter captures) grouped by DLT name, capped per DLT. */
 export function corpusByDlt(cap = 400): Map<string, Packet[]> {
-  if (byLink) return byLink;
-  byLink = new Map();
+  const cached = byCap.get(cap);
+  if (cached) return cached;
+  const byLink = new Map<string, Packet[]>();
+  byCap.set(cap, byLink);
   const nameOf = new Map([...DLT_BY_NAME].map(([n, v]) => [v, n] as const));
   for (const sub of ['libpcap-filter', 'tcpdump']) {
     const dir = join(SHARED, 'corpus', sub);

@@ -9,7 +9,10 @@ const CODES_NO_RET = VALID_CODES.filter((c) => c !== 0x06 && c !== 0x16);
 /** k values that stress bounds: small offsets near packet ends, boundaries, ancillary and wrap-around. */
 export const kArb = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 96 }) },
-  { weight: 2, arbitrary: fc.constantFrom(0, 1, 2, 3, 4, 31, 32, 255, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(0, 1, 2, 3, 4, 31, 32, 255, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 15 }).map((i) => ancillaryK(i * 4)) },
   { weight: 1, arbitrary: fc.constantFrom(0xfff00000, 0xfff00010, 0xffe00000, 0xffe00006) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 0xffffffff }) },
@@ -53,7 +56,16 @@ function repair(raw: RawInsn[], rets: Instruction[]): Instruction[] {
     if ((r.code === 0x34 || r.code === 0x94) && k === 0) k = 1;
     if (r.code === 0x64 || r.code === 0x74) k &= 31;
     if ((r.code & 0xe7) === 0x20 && k >= 0xfffff000) k = ancillaryK((k & 0x3c) % 64);
-    if (info.operand !== 'imm' && info.operand !== 'abs' && info.operand !== 'ind' && info.operand !== 'msh' && info.operand !== 'mem' && info.operand !== 'ja' && info.operand !== 'jk') k = 0;
+    if (
+      info.operand !== 'imm' &&
+      info.operand !== 'abs' &&
+      info.operand !== 'ind' &&
+      info.operand !== 'msh' &&
+      info.operand !== 'mem' &&
+      info.operand !== 'ja' &&
+      info.operand !== 'jk'
+    )
+      k = 0;
     return insn(r.code, k, jt, jf);
   });
   program.push(...rets);
@@ -78,7 +90,11 @@ export function validProgramArb(maxLength = 40): fc.Arbitrary<Instruction[]> {
 /** Anything: valid programs with a few fields mutated to arbitrary values, and unconstrained ones. */
 export function anyProgramArb(maxLength = 12): fc.Arbitrary<Instruction[]> {
   const field = fc.record({
-    code: fc.oneof(fc.constantFrom(...VALID_CODES), fc.integer({ min: 0, max: 0xff }), fc.integer({ min: 0, max: 0xffff })),
+    code: fc.oneof(
+      fc.constantFrom(...VALID_CODES),
+      fc.integer({ min: 0, max: 0xff }),
+      fc.integer({ min: 0, max: 0xffff }),
+    ),
     k: kArb,
     jt: fc.integer({ min: 0, max: 255 }),
     jf: fc.integer({ min: 0, max: 255 }),
@@ -101,7 +117,11 @@ export function anyProgramArb(maxLength = 12): fc.Arbitrary<Instruction[]> {
       return out;
     });
   const raw = fc.array(field, { maxLength }).map((fs) => fs.map((f) => insn(f.code, f.k, f.jt, f.jf)));
-  return fc.oneof({ weight: 3, arbitrary: validProgramArb(maxLength) }, { weight: 5, arbitrary: mutated }, { weight: 2, arbitrary: raw });
+  return fc.oneof(
+    { weight: 3, arbitrary: validProgramArb(maxLength) },
+    { weight: 5, arbitrary: mutated },
+    { weight: 2, arbitrary: raw },
+  );
 }
 
 /** Random packets, 0..120 bytes, with a wire length ≥ the captured length. */

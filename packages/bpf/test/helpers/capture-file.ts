@@ -41,7 +41,10 @@ function readPcapng(bytes: Uint8Array, view: DataView): CaptureFile {
     if (type === 1 && linkType < 0) linkType = view.getUint16(off + 8, le);
     if (type === 6) {
       const cap = view.getUint32(off + 20, le);
-      packets.push({ data: bytes.subarray(off + 28, off + 28 + cap), wireLength: view.getUint32(off + 24, le) });
+      packets.push({
+        data: bytes.subarray(off + 28, off + 28 + cap),
+        wireLength: view.getUint32(off + 24, le),
+      });
     } else if (type === 3) {
       const wire = view.getUint32(off + 8, le);
       packets.push({ data: bytes.subarray(off + 12, off + 12 + Math.min(wire, len - 16)), wireLength: wire });

@@ -8,7 +8,11 @@ const script = join(dirname(fileURLToPath(import.meta.url)), 'kernel-oracle.py')
 const PYTHON = '/usr/bin/python3';
 
 function call<T>(mode: string, input: unknown): T {
-  const r = spawnSync(PYTHON, [script, mode], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(PYTHON, [script, mode], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`kernel oracle failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
@@ -32,7 +36,10 @@ export interface KernelCopy {
  */
 export function kernelRun(programs: readonly Program[], frames: readonly Uint8Array[]): KernelCopy[][] {
   const r = spawnSync('unshare', ['--net', PYTHON, script, 'run'], {
-    input: JSON.stringify({ programs: programs.map(plain), frames: frames.map((f) => Buffer.from(f).toString('hex')) }),
+    input: JSON.stringify({
+      programs: programs.map(plain),
+      frames: frames.map((f) => Buffer.from(f).toString('hex')),
+    }),
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });

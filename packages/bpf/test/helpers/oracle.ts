@@ -52,14 +52,21 @@ export function libpcapFileInfo(file: string): { dlt: string; snaplen: number } 
 }
 
 /** libpcap's pcap_compile for a DLT name. */
-export function libpcapCompile(dlt: string, snaplen: number, expr: string, optimize = true): Instruction[] | string {
+export function libpcapCompile(
+  dlt: string,
+  snaplen: number,
+  expr: string,
+  optimize = true,
+): Instruction[] | string {
   const r = run(['compile', dlt, String(snaplen), optimize ? '1' : '0', expr]);
   return r.status === 0 ? parseInsns(r.stdout) : r.stderr.trim();
 }
 
 /** libpcap's bpf_image lines for each program (one process for all). */
 export function libpcapImage(programs: readonly Program[]): string[][] {
-  const input = programs.map((p) => `R\n${p.map((i) => `${i.code} ${i.jt} ${i.jf} ${i.k}\n`).join('')}`).join('');
+  const input = programs
+    .map((p) => `R\n${p.map((i) => `${i.code} ${i.jt} ${i.jf} ${i.k}\n`).join('')}`)
+    .join('');
   const lines = run(['image'], input).stdout.split('\n');
   let at = 0;
   return programs.map((p) => {
@@ -75,18 +82,26 @@ export interface OraclePacket {
 }
 
 /** Runs libpcap's bpf_filter for every (program, packets) case in one process; results per case. */
-export function libpcapFilter(cases: readonly { program: Program; packets: readonly OraclePacket[] }[]): number[][] {
+export function libpcapFilter(
+  cases: readonly { program: Program; packets: readonly OraclePacket[] }[],
+): number[][] {
   const parts: string[] = [];
   for (const c of cases) {
     parts.push(`P ${c.program.length}\n`);
     for (const i of c.program) parts.push(`${i.code} ${i.jt} ${i.jf} ${i.k}\n`);
     for (const p of c.packets) {
-      parts.push(`K ${p.wireLength} ${p.data.length} ${p.data.length ? Buffer.from(p.data).toString('hex') : '-'}\n`);
+      parts.push(
+        `K ${p.wireLength} ${p.data.length} ${p.data.length ? Buffer.from(p.data).toString('hex') : '-'}\n`,
+      );
     }
   }
   const r = run(['filter'], parts.join(''));
   if (r.status !== 0) throw new Error(`libpcap oracle failed (${r.status}): ${r.stderr}`);
-  const values = r.stdout.trim().split('\n').filter((l) => l !== '').map(Number);
+  const values = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map(Number);
   let at = 0;
   return cases.map((c) => {
     const out = values.slice(at, at + c.packets.length);

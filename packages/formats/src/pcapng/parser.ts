@@ -1,3 +1,4 @@
+import { copyBytes } from '../bytes.js';
 import { CaptureFormatError } from '../errors.js';
 import type { CaptureInterface } from '../interface.js';
 import { interfaceFromIdb } from '../interface-state.js';
@@ -161,7 +162,7 @@ export class PcapngParser {
     const linkType = view.getUint16(pos + 8, le);
     const snaplen = view.getUint32(pos + 12, le);
     // Copy: the interface outlives the chunk a streaming reader found it in.
-    const copy = bytes.slice(pos, pos + length);
+    const copy = copyBytes(bytes, pos, pos + length);
     const options = parseOptions(copy, 16, length - 4, le, base + pos + 16);
     const iface = interfaceFromIdb(this.interfaces.length, this.section, linkType, snaplen, options, le);
     this.interfaces.push(iface);

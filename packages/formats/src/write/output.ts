@@ -1,3 +1,5 @@
+import { copyBytes } from '../bytes.js';
+
 /**
  * Where writers put bytes. `write` may keep the chunk (it is never touched again by the writer
  * once handed over) and may return a promise for backpressure.
@@ -12,7 +14,7 @@ export class MemorySink implements ByteSink {
   private readonly chunks: Uint8Array[] = [];
   private length = 0;
   write(chunk: Uint8Array): void {
-    this.chunks.push(chunk.slice());
+    this.chunks.push(copyBytes(chunk));
     this.length += chunk.length;
   }
   bytes(): Uint8Array {

@@ -7,7 +7,7 @@ import { EtherLayer } from '../protocols/ethernet.js';
 import { GENEVELayer } from '../protocols/geneve.js';
 import { GRELayer } from '../protocols/gre.js';
 import { ICMPLayer } from '../protocols/icmp.js';
-import { ICMPv6Layer } from '../protocols/icmpv6.js';
+import { ICMPv6Layer, ICMPv6ND_NALayer, ICMPv6ND_NSLayer, ICMPv6ND_RALayer, ICMPv6ND_RSLayer } from '../protocols/icmpv6.js';
 import { IPv4Layer } from '../protocols/ipv4.js';
 import { IPv6Layer } from '../protocols/ipv6.js';
 import { IPv6ExtHdrFragmentLayer } from '../protocols/ipv6-fragment.js';
@@ -68,7 +68,14 @@ export function installDefaultBindings(): void {
       bindLayers(lower as abstract new () => IPv6Layer, up, { nh: n });
     }
   }
+  for (const nd of [ICMPv6ND_NSLayer, ICMPv6ND_NALayer, ICMPv6ND_RSLayer, ICMPv6ND_RALayer]) {
+    bindLayers(IPv6Layer, nd, { hlim: 255 });
+  }
   bindLayers(UDPLayer, VXLANLayer, { dport: 4789 });
+  // scapy marks the next protocol (VXLAN-GPE style) when it knows the inner layer.
+  bindLayers(VXLANLayer, EtherLayer, { flags: 0x0c, NextProtocol: 3 });
+  bindLayers(VXLANLayer, IPv4Layer, { flags: 0x0c, NextProtocol: 1 });
+  bindLayers(VXLANLayer, IPv6Layer, { flags: 0x0c, NextProtocol: 2 });
   bindLayers(UDPLayer, GENEVELayer, { dport: 6081 });
   bindLayers(UDPLayer, DHCPLayer, { sport: 68, dport: 67 });
 }

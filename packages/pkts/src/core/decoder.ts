@@ -107,7 +107,7 @@ export class Decoder {
   trailerOffset = 0;
   private readonly pools: View[][] = [];
   private readonly used = new Uint8Array(KIND_COUNT);
-  private readonly firstIdx = new Int8Array(KIND_COUNT);
+  private readonly firstIdx = new Int8Array(KIND_COUNT).fill(-1);
   /** First view of each kind in this packet (undefined when absent): one load per accessor. */
   private readonly firsts: (View | undefined)[] = new Array<View | undefined>(KIND_COUNT).fill(undefined);
 
@@ -125,9 +125,13 @@ export class Decoder {
     this.offset = offset;
     this.length = length;
     this.linkType = linkType;
-    this.used.fill(0);
-    this.firstIdx.fill(-1);
-    this.firsts.fill(undefined);
+    // Reset only the kinds the previous packet used (cheaper than clearing every table).
+    for (let i = 0; i < this.count; i++) {
+      const k = this.views[i]!.kind;
+      this.used[k] = 0;
+      this.firstIdx[k] = -1;
+      this.firsts[k] = undefined;
+    }
     this.count = 0;
     const end = offset + length;
     let pos = offset;

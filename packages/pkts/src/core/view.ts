@@ -87,7 +87,8 @@ export abstract class View {
     const p = this.off + i;
     return p < this.end ? this.buf[p]! : 0;
   }
-  // Fast paths stay tiny so V8 inlines them into callers' loops; edges go to the out-of-line slow path.
+  // Fast paths stay tiny so V8 inlines them into callers' loops (a non-inlined getter returning a
+  // uint32 above 2^31 would box it); reads that may cross the capture end take the slow path.
   protected u16(i: number): number {
     const p = this.off + i;
     return p + 2 <= this.end ? (this.buf[p]! << 8) | this.buf[p + 1]! : this.slow(i, 2);

@@ -106,7 +106,8 @@ export class IPv6Layer extends Layer {
     buf[off + 5] = plen & 255;
     // 59 = no next header (scapy's default with nothing above).
     buf[off + 6] = this.nh ?? boundValue(this, s.layers[i + 1], 'nh') ?? 59;
-    buf[off + 7] = this.hlim ?? 64;
+    // Neighbour discovery binds 255 (RFC 4861 requires it; scapy does the same).
+    buf[off + 7] = this.hlim ?? boundValue(this, s.layers[i + 1], 'hlim') ?? 64;
     writeIPv6(buf, off + 8, this.src ?? '::1');
     writeIPv6(buf, off + 24, this.dst ?? '::1');
   }

@@ -55,6 +55,13 @@ export class TcpView extends View {
   get ack(): number {
     return this.u32(8);
   }
+  /** seq and ack as int32 (same bits, signed): never boxed, for hashing and comparisons modulo 2^32. */
+  get seqInt32(): number {
+    return this.u32(4) | 0;
+  }
+  get ackInt32(): number {
+    return this.u32(8) | 0;
+  }
   /** Data offset in 32-bit words. */
   get dataofs(): number {
     return this.u8(12) >> 4;

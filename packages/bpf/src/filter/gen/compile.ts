@@ -8,7 +8,8 @@ import { type Bool, FALSE, TRUE, alu, and, not, or, relTest, stmt, test } from '
 import { ETHERTYPES, IPPROTO, IP_PROTOCOLS, LLC_SAPS, lookupPort } from '../names.js';
 import { relation } from './arith.js';
 import type { GenContext } from './context.js';
-import { mpls, pppoed, pppoes, vlan } from './encap.js';
+import { mpls, pppoed, pppoes, vlan, vxlan } from './encap.js';
+import { protochain } from './protochain.js';
 import { ETHERTYPE, LLCSAP, eq, load } from './link.js';
 import {
   type Dir, anyIpProto, arpHost, ip6Host, ip6Proto, ip6Test, ipHost, ipProto, ipTest, portTest,
@@ -180,7 +181,7 @@ export class Compiler {
       if (proto !== undefined && proto !== 'ip' && proto !== 'ip6') fail(`'${proto}' is not a valid qualifier for 'protochain'`, id.pos);
       if (v > 255) fail(`protocol number ${v} greater than maximum 255`, id.pos);
       if (g.tunnel || g.info.linkPl.reg !== undefined) fail("'protochain' not supported with variable length headers", id.pos);
-      return fail("'protochain' is not supported by this compiler", id.pos);
+      return protochain(g, proto, v);
     }
     switch (proto) {
       case undefined:
@@ -446,9 +447,11 @@ export class Compiler {
         if (!WLAN_DLTS.has(g.dlt)) fail(`'${name === 'dir' ? 'dir' : 'type/subtype'}' not supported on DLT_${g.dlt}`);
         if (g.info.family !== 'wlan') fail(`unsupported link type DLT_${g.dlt}`);
         return wlanFrame(g, name, args);
-      case 'geneve':
       case 'vxlan':
-        return fail(`'${name}' is not supported by this compiler`);
+        return vxlan(g, n);
+      case 'geneve':
+        if (n !== undefined && n > 0xffffff) fail(`Geneve VNI ${n} greater than maximum 16777215`);
+        return fail("'geneve' is not supported by this compiler");
       case 'vpi':
       case 'vci':
       case 'lane':

@@ -1,8 +1,10 @@
 // Encapsulations that move the link layer for every later test: VLAN, MPLS, PPPoE.
 import { fail } from '../errors.js';
-import { type Bool, and, or } from '../ir.js';
+import type { Instruction } from '../../instruction.js';
+import { BPF_ADD, BPF_AND, BPF_MISC, BPF_TXA } from '../../opcodes.js';
+import { type Bool, alu, and, ldImm, ldMem, not, or, st, stmt, test } from '../ir.js';
 import type { GenContext } from './context.js';
-import { ETHERTYPE, addOff, eq } from './link.js';
+import { ETHERTYPE, addOff, eq, load, off } from './link.js';
 
 const VLAN_DLTS = new Set([
   'EN10MB', 'NETANALYZER', 'NETANALYZER_TRANSPARENT', 'IEEE802_11', 'IEEE802_11_RADIO', 'IEEE802_11_RADIO_AVS',
@@ -57,5 +59,42 @@ export function pppoes(g: GenContext, session: number | undefined): Bool {
   // From here on the payload is PPP: protocol at +6, data at +8.
   g.info = { ...g.info, family: 'ppp', linkType: addOff(pl, 6), linkPl: addOff(pl, 8), nl: 0, nlNoSnap: 0 };
   g.pppoes = true;
+  return b;
+}
+
+const VXLAN_PORT = 4789;
+
+/**
+ * `vxlan [vni]`: UDP to port 4789 with the I flag set; later tests look inside the encapsulated
+ * Ethernet frame, whose start (variable with the IPv4 header length) is saved in a register.
+ */
+export function vxlan(g: GenContext, vni: number | undefined): Bool {
+  if (vni !== undefined && vni > 0xffffff) fail(`VXLAN VNI ${vni} greater than maximum 16777215`);
+  const nl = g.nl;
+  const reg = g.scratch.alloc();
+  const vniTest = (s: Instruction[]): Bool => test([...s, alu(BPF_AND, 0xffffff00)], 'jeq', (vni! << 8) >>> 0);
+  const v4: Bool[] = [
+    g.linkType(ETHERTYPE.IP),
+    eq(nl, 9, 1, 17),
+    not(test(load(nl, 6, 2), 'jset', 0x1fff)),
+    test(g.transportLoad(2, 2), 'jeq', VXLAN_PORT),
+    test(g.transportLoad(8, 1), 'jeq', 0x08),
+  ];
+  if (vni !== undefined) v4.push(vniTest(g.transportLoad(12, 4)));
+  v4.push({ t: 'exec', stmts: [...g.ipHeaderLenX(), stmt(BPF_MISC | BPF_TXA), alu(BPF_ADD, nl.k + 16), st(reg)] });
+  const v6: Bool[] = [g.linkType(ETHERTYPE.IPV6), eq(nl, 6, 1, 17), eq(nl, 42, 2, VXLAN_PORT), eq(nl, 48, 1, 0x08)];
+  if (vni !== undefined) v6.push(vniTest(load(nl, 52, 4)));
+  v6.push({
+    t: 'exec',
+    stmts: nl.reg === undefined ? [ldImm(nl.k + 56), st(reg)] : [ldMem(nl.reg), alu(BPF_ADD, nl.k + 56), st(reg)],
+  });
+  const b = or(and(...v4), and(...v6));
+  g.info = {
+    family: 'ether', name: g.info.name, linkHdr: off(0, reg), linkType: off(12, reg), linkPl: off(14, reg), nl: 0,
+    nlNoSnap: 3, macDst: off(0, reg), macSrc: off(6, reg),
+  };
+  g.tunnel = true;
+  g.vlanDepth = 0;
+  g.mplsDepth = 0;
   return b;
 }

@@ -124,8 +124,6 @@ export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
     case 'DSA_TAG_BRCM':
     case 'DSA_TAG_DSA':
       return ether(0, 4);
-    case 'DSA_TAG_BRCM_PREPEND':
-      return ether(4);
     case 'FDDI':
       return llc(13, 1, 7);
     case 'IEEE802':
