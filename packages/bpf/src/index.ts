@@ -7,6 +7,7 @@ export {
   ancillaryFieldOf,
   ancillaryK,
 } from './ancillary.js';
+export { createBlockFilter, createFilter, type FilterOptions } from './create-filter.js';
 export {
   BpfError,
   BpfParseError,
@@ -15,7 +16,6 @@ export {
   type VerifyErrorCode,
 } from './errors.js';
 export * from './filter/index.js';
-export { createBlockFilter, createFilter, type FilterOptions } from './create-filter.js';
 export {
   decodeProgram,
   encodeProgram,

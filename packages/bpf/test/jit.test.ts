@@ -1,4 +1,7 @@
 // The JIT against the interpreter on fuzzed programs, in both code forms and both semantics.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -109,5 +112,29 @@ describe('JIT ≡ interpreter', () => {
     const forever = [insn(0x00, 0), insn(0x04, 1), insn(0x05, 0xfffffffe), insn(0x16)];
     expect(createFilter(forever, { rules: 'libpcap', jit: true })(new Uint8Array(0))).toBe(0);
     expect(createFilter(forever, { rules: 'libpcap', jit: false })(new Uint8Array(0))).toBe(0);
+  });
+
+  it('compiles the longest programs the kernel allows, even on a small stack', () => {
+    // 4096 instructions with ~2000 distinct jump targets: too deep for nested blocks, so the switch form.
+    const big = [];
+    for (let i = 0; i < 4094; i += 2)
+      big.push(insn(0x30, i % 64), insn(0x15, i & 0xff, Math.min(200, 4093 - i), 0));
+    big.push(insn(0x06, 1), insn(0x16));
+    expect(big.length).toBe(4096);
+    const packet = new Uint8Array(64).fill(3);
+    expect(createFilter(big, { jit: true })(packet)).toBe(createFilter(big, { jit: false })(packet));
+    // Under a 200 KB stack even 390 nested blocks overflow the parser: compileJit retries flat.
+    const dist = join(dirname(fileURLToPath(import.meta.url)), '../dist/index.js');
+    const script = `
+      const b = await import(${JSON.stringify(dist)});
+      const p = [];
+      for (let i = 0; i < 390; i++) p.push(b.insn(0x15, i & 0xff, 0, 1), b.insn(0x04, 1));
+      p.push(b.insn(0x16));
+      console.log(b.createFilter(p, { jit: true })(new Uint8Array(4)));`;
+    const r = spawnSync(process.execPath, ['--stack-size=200', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('256');
   });
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { withTestNet } from '@pktkit/netns';
+import { createTestNet, type TestNet } from '@pktkit/netns';
 import { liveDescribe } from '@pktkit/netns/vitest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AfPacketError, PacketRing, packFilter, type SocketFilterInstruction } from '../src/index.js';
 import { BROADCAST, drainRing, frame, hex } from './helpers.js';
 
@@ -36,51 +36,56 @@ describe('packFilter', () => {
 });
 
 liveDescribe('kernel socket filter on the ring (live)', () => {
+  // One net per file (each costs ~1 s to set up); tests that delete the link make their own.
+  let net: TestNet;
+  beforeAll(async () => {
+    net = await createTestNet();
+  });
+  afterAll(async () => {
+    await net?.destroy();
+  });
+
   it('only frames the filter accepts enter the ring, and PACKET_STATISTICS counts exactly those', async () => {
     const program = tcpdumpProgram('ether proto 0x88b5 and ether[14] & 1 = 0');
     expect(program.length).toBeGreaterThan(2);
-    await withTestNet({}, async (net) => {
-      const ring = PacketRing.open(net.local.name, {
-        blockSize: 64 * 1024,
-        blockCount: 4,
-        timeoutMs: 10,
-        filter: program,
-      });
-      try {
-        const frames = Array.from({ length: 120 }, (_, i) => {
-          const f = frame(BROADCAST, net.peer.macBytes, 60 + i, i);
-          f[13] = i % 6 === 5 ? 0xb6 : 0xb5; // every sixth: another EtherType
-          f[14] = i;
-          return f;
-        });
-        const wanted = frames.filter((f) => f[13] === 0xb5 && (f[14]! & 1) === 0);
-        const draining = drainRing(ring, wanted.length);
-        await net.sendFrames(frames);
-        const got = await draining;
-        expect(hex(got.map((g) => g.data))).toEqual(hex(wanted));
-        expect(await drainRing(ring, 1, 200)).toEqual([]);
-        expect(ring.stats()).toMatchObject({ packets: wanted.length, drops: 0 });
-      } finally {
-        ring.close();
-      }
+    const ring = PacketRing.open(net.local.name, {
+      blockSize: 64 * 1024,
+      blockCount: 4,
+      timeoutMs: 10,
+      filter: program,
     });
+    try {
+      const frames = Array.from({ length: 120 }, (_, i) => {
+        const f = frame(BROADCAST, net.peer.macBytes, 60 + i, i);
+        f[13] = i % 6 === 5 ? 0xb6 : 0xb5; // every sixth: another EtherType
+        f[14] = i;
+        return f;
+      });
+      const wanted = frames.filter((f) => f[13] === 0xb5 && (f[14]! & 1) === 0);
+      const draining = drainRing(ring, wanted.length);
+      await net.sendFrames(frames);
+      const got = await draining;
+      expect(hex(got.map((g) => g.data))).toEqual(hex(wanted));
+      expect(await drainRing(ring, 1, 200)).toEqual([]);
+      expect(ring.stats()).toMatchObject({ packets: wanted.length, drops: 0 });
+    } finally {
+      ring.close();
+    }
   });
 
   it('a program the kernel refuses gives AfPacketError EINVAL from setsockopt', async () => {
-    await withTestNet({}, (net) => {
-      // A jump past the end of the program: the kernel's checker rejects it.
-      const bad = [
-        { code: 0x15, jt: 5, jf: 0, k: 0 },
-        { code: 0x06, jt: 0, jf: 0, k: 0 },
-      ];
-      let err: unknown;
-      try {
-        PacketRing.open(net.local.name, { blockSize: 16 * 1024, blockCount: 2, filter: bad }).close();
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(AfPacketError);
-      expect(err).toMatchObject({ code: 'EINVAL', syscall: 'setsockopt' });
-    });
+    // A jump past the end of the program: the kernel's checker rejects it.
+    const bad = [
+      { code: 0x15, jt: 5, jf: 0, k: 0 },
+      { code: 0x06, jt: 0, jf: 0, k: 0 },
+    ];
+    let err: unknown;
+    try {
+      PacketRing.open(net.local.name, { blockSize: 16 * 1024, blockCount: 2, filter: bad }).close();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AfPacketError);
+    expect(err).toMatchObject({ code: 'EINVAL', syscall: 'setsockopt' });
   });
 });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { withTestNet } from '@pktkit/netns';
+import { createTestNet, type TestNet, withTestNet } from '@pktkit/netns';
 import { liveDescribe } from '@pktkit/netns/vitest';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AfPacketError, interfaceIndex, PacketSocket, PacketType } from '../src/index.js';
 import { BROADCAST, frame, hex, receiveFrames } from './helpers.js';
 
@@ -11,85 +11,86 @@ const openLo = fileURLToPath(new URL('./fixtures/open-lo.mjs', import.meta.url))
 const fdCount = (): number => readdirSync('/proc/self/fd').length;
 
 liveDescribe('AF_PACKET socket on a veth (live)', () => {
+  // One net per file (each costs ~1 s to set up); tests that delete the link make their own.
+  let net: TestNet;
+  beforeAll(async () => {
+    net = await createTestNet();
+  });
+  afterAll(async () => {
+    await net?.destroy();
+  });
+
   it('receives the frames the peer sends, byte-exact, in order, with kernel metadata', async () => {
-    await withTestNet({}, async (net) => {
-      const sock = PacketSocket.open(net.local.name);
-      try {
-        const other = new Uint8Array([0x02, 0, 0, 0, 0, 0x99]);
-        const frames = [
-          frame(BROADCAST, net.peer.macBytes, 60, 1),
-          frame(net.local.macBytes, net.peer.macBytes, 1514, 2),
-          frame(other, net.peer.macBytes, 14, 3),
-          frame(BROADCAST, net.peer.macBytes, 333, 4),
-        ];
-        await net.sendFrames(frames);
-        const got = await receiveFrames(sock, frames.length);
-        expect(hex(got.map((g) => g.data))).toEqual(hex(frames));
-        expect(got.map((g) => g.packetType)).toEqual([
-          PacketType.BROADCAST,
-          PacketType.HOST,
-          PacketType.OTHERHOST,
-          PacketType.BROADCAST,
-        ]);
-        for (const g of got) {
-          expect(g).toMatchObject({ ifindex: net.local.ifindex, protocol: 0x88b5 });
-          expect(g.length).toBe(g.captured);
-        }
-        // Nothing else arrives: IPv6 is off and nothing else talks on this link.
-        expect(await receiveFrames(sock, 1, 200)).toEqual([]);
-      } finally {
-        sock.close();
+    const sock = PacketSocket.open(net.local.name);
+    try {
+      const other = new Uint8Array([0x02, 0, 0, 0, 0, 0x99]);
+      const frames = [
+        frame(BROADCAST, net.peer.macBytes, 60, 1),
+        frame(net.local.macBytes, net.peer.macBytes, 1514, 2),
+        frame(other, net.peer.macBytes, 14, 3),
+        frame(BROADCAST, net.peer.macBytes, 333, 4),
+      ];
+      await net.sendFrames(frames);
+      const got = await receiveFrames(sock, frames.length);
+      expect(hex(got.map((g) => g.data))).toEqual(hex(frames));
+      expect(got.map((g) => g.packetType)).toEqual([
+        PacketType.BROADCAST,
+        PacketType.HOST,
+        PacketType.OTHERHOST,
+        PacketType.BROADCAST,
+      ]);
+      for (const g of got) {
+        expect(g).toMatchObject({ ifindex: net.local.ifindex, protocol: 0x88b5 });
+        expect(g.length).toBe(g.captured);
       }
-    });
+      // Nothing else arrives: IPv6 is off and nothing else talks on this link.
+      expect(await receiveFrames(sock, 1, 200)).toEqual([]);
+    } finally {
+      sock.close();
+    }
   });
 
   it('opens by ifindex, and interfaceIndex agrees with the kernel', async () => {
-    await withTestNet({}, async (net) => {
-      expect(interfaceIndex(net.local.name)).toBe(net.local.ifindex);
-      const sock = PacketSocket.open(net.local.ifindex);
-      try {
-        const f = frame(BROADCAST, net.peer.macBytes, 80, 9);
-        await net.sendFrames([f]);
-        const [got] = await receiveFrames(sock, 1);
-        expect(hex([got!.data])).toEqual(hex([f]));
-      } finally {
-        sock.close();
-      }
-    });
+    expect(interfaceIndex(net.local.name)).toBe(net.local.ifindex);
+    const sock = PacketSocket.open(net.local.ifindex);
+    try {
+      const f = frame(BROADCAST, net.peer.macBytes, 80, 9);
+      await net.sendFrames([f]);
+      const [got] = await receiveFrames(sock, 1);
+      expect(hex([got!.data])).toEqual(hex([f]));
+    } finally {
+      sock.close();
+    }
   });
 
   it('reports the wire length when the buffer is too small, filling what fits', async () => {
-    await withTestNet({}, async (net) => {
-      const sock = PacketSocket.open(net.local.name);
-      try {
-        const f = frame(BROADCAST, net.peer.macBytes, 1000, 5);
-        await net.sendFrames([f]);
-        const [got] = await receiveFrames(sock, 1, 5000, 100);
-        expect(got).toMatchObject({ length: 1000, captured: 100 });
-        expect(hex([got!.data])).toEqual(hex([f.subarray(0, 100)]));
-      } finally {
-        sock.close();
-      }
-    });
+    const sock = PacketSocket.open(net.local.name);
+    try {
+      const f = frame(BROADCAST, net.peer.macBytes, 1000, 5);
+      await net.sendFrames([f]);
+      const [got] = await receiveFrames(sock, 1, 5000, 100);
+      expect(got).toMatchObject({ length: 1000, captured: 100 });
+      expect(hex([got!.data])).toEqual(hex([f.subarray(0, 100)]));
+    } finally {
+      sock.close();
+    }
   });
 
   it('sends frames that arrive at the peer byte-exact (witness: python AF_PACKET receiver)', async () => {
-    await withTestNet({}, async (net) => {
-      const sock = PacketSocket.open(net.local.name);
-      const cap = await net.capture();
-      try {
-        const frames = [60, 1514, 200].map((len, i) =>
-          frame(net.peer.macBytes, net.local.macBytes, len, 20 + i),
-        );
-        for (const f of frames) expect(sock.send(f)).toBe(f.length);
-        const got = await cap.waitFor(frames.length);
-        expect(hex(got.map((g) => g.data))).toEqual(hex(frames));
-        expect(got.every((g) => g.packetType === PacketType.HOST)).toBe(true);
-      } finally {
-        sock.close();
-        await cap.stop();
-      }
-    });
+    const sock = PacketSocket.open(net.local.name);
+    const cap = await net.capture();
+    try {
+      const frames = [60, 1514, 200].map((len, i) =>
+        frame(net.peer.macBytes, net.local.macBytes, len, 20 + i),
+      );
+      for (const f of frames) expect(sock.send(f)).toBe(f.length);
+      const got = await cap.waitFor(frames.length);
+      expect(hex(got.map((g) => g.data))).toEqual(hex(frames));
+      expect(got.every((g) => g.packetType === PacketType.HOST)).toBe(true);
+    } finally {
+      sock.close();
+      await cap.stop();
+    }
   });
 
   it('a nonexistent interface gives AfPacketError ENODEV (by name and by index)', async () => {
@@ -131,29 +132,25 @@ liveDescribe('AF_PACKET socket on a veth (live)', () => {
   });
 
   it('1000 open/close cycles leak no file descriptor', async () => {
-    await withTestNet({}, (net) => {
-      const before = fdCount();
-      const fds = new Set<number>();
-      for (let i = 0; i < 1000; i++) {
-        const sock = PacketSocket.open(net.local.name);
-        fds.add(sock.fd);
-        sock.close();
-        expect(sock.closed).toBe(true);
-      }
-      expect(fdCount()).toBe(before);
-      // The kernel hands the same lowest free descriptor back each time.
-      expect(fds.size).toBe(1);
-    });
+    const before = fdCount();
+    const fds = new Set<number>();
+    for (let i = 0; i < 1000; i++) {
+      const sock = PacketSocket.open(net.local.name);
+      fds.add(sock.fd);
+      sock.close();
+      expect(sock.closed).toBe(true);
+    }
+    expect(fdCount()).toBe(before);
+    // The kernel hands the same lowest free descriptor back each time.
+    expect(fds.size).toBe(1);
   });
 
   it('close is idempotent; using a closed socket throws', async () => {
-    await withTestNet({}, (net) => {
-      const sock = PacketSocket.open(net.local.name);
-      sock.close();
-      sock.close();
-      expect(() => sock.receive(new Uint8Array(64))).toThrow(/closed/);
-      expect(() => sock.send(new Uint8Array(64))).toThrow(/closed/);
-    });
+    const sock = PacketSocket.open(net.local.name);
+    sock.close();
+    sock.close();
+    expect(() => sock.receive(new Uint8Array(64))).toThrow(/closed/);
+    expect(() => sock.send(new Uint8Array(64))).toThrow(/closed/);
   });
 
   it('when the interface is deleted, receive reports ENETDOWN instead of crashing', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { withTestNet } from '@pktkit/netns';
+import { createTestNet, type TestNet } from '@pktkit/netns';
 import { liveDescribe } from '@pktkit/netns/vitest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fanoutArgument, PacketRing, PacketSocket, PacketType } from '../src/index.js';
 import { BROADCAST, drainRing, frame, hex, type RingCopy, takeAvailable } from './helpers.js';
 
@@ -48,85 +48,88 @@ describe('fanoutArgument', () => {
 });
 
 liveDescribe('ring options (live)', () => {
+  // One net per file (each costs ~1 s to set up); tests that delete the link make their own.
+  let net: TestNet;
+  beforeAll(async () => {
+    net = await createTestNet();
+  });
+  afterAll(async () => {
+    await net?.destroy();
+  });
+
   it('promiscuous: the kernel flags the interface while the ring is open, and not after', async () => {
-    await withTestNet({}, (net) => {
-      expect(promiscuous(net.local.name)).toBe(false);
-      const ring = PacketRing.open(net.local.name, {
-        blockSize: 16 * 1024,
-        blockCount: 2,
-        promiscuous: true,
-      });
-      try {
-        expect(promiscuous(net.local.name)).toBe(true);
-      } finally {
-        ring.close();
-      }
-      expect(promiscuous(net.local.name)).toBe(false);
+    expect(promiscuous(net.local.name)).toBe(false);
+    const ring = PacketRing.open(net.local.name, {
+      blockSize: 16 * 1024,
+      blockCount: 2,
+      promiscuous: true,
     });
+    try {
+      expect(promiscuous(net.local.name)).toBe(true);
+    } finally {
+      ring.close();
+    }
+    expect(promiscuous(net.local.name)).toBe(false);
   });
 
   it('ignoreOutgoing leaves out frames this host sends; without it they appear as OUTGOING', async () => {
-    await withTestNet({}, async (net) => {
-      const opts = { blockSize: 16 * 1024, blockCount: 4, timeoutMs: 5 };
-      const all = PacketRing.open(net.local.name, opts);
-      const incoming = PacketRing.open(net.local.name, { ...opts, ignoreOutgoing: true });
-      const tx = PacketSocket.open(net.local.name);
-      try {
-        const out = [
-          frame(net.peer.macBytes, net.local.macBytes, 100, 1),
-          frame(net.peer.macBytes, net.local.macBytes, 200, 2),
-        ];
-        const inbound = [frame(BROADCAST, net.peer.macBytes, 300, 3)];
-        for (const f of out) tx.send(f);
-        await net.sendFrames(inbound);
-        const seenAll = await drainRing(all, 3);
-        expect(hex(seenAll.map((g) => g.data))).toEqual(hex([...out, ...inbound]));
-        expect(seenAll.map((g) => g.packetType)).toEqual([
-          PacketType.OUTGOING,
-          PacketType.OUTGOING,
-          PacketType.BROADCAST,
-        ]);
-        const seenIncoming = await drainRing(incoming, 1);
-        expect(hex(seenIncoming.map((g) => g.data))).toEqual(hex(inbound));
-        expect(await drainRing(incoming, 1, 200)).toEqual([]);
-      } finally {
-        tx.close();
-        all.close();
-        incoming.close();
-      }
-    });
+    const opts = { blockSize: 16 * 1024, blockCount: 4, timeoutMs: 5 };
+    const all = PacketRing.open(net.local.name, opts);
+    const incoming = PacketRing.open(net.local.name, { ...opts, ignoreOutgoing: true });
+    const tx = PacketSocket.open(net.local.name);
+    try {
+      const out = [
+        frame(net.peer.macBytes, net.local.macBytes, 100, 1),
+        frame(net.peer.macBytes, net.local.macBytes, 200, 2),
+      ];
+      const inbound = [frame(BROADCAST, net.peer.macBytes, 300, 3)];
+      for (const f of out) tx.send(f);
+      await net.sendFrames(inbound);
+      const seenAll = await drainRing(all, 3);
+      expect(hex(seenAll.map((g) => g.data))).toEqual(hex([...out, ...inbound]));
+      expect(seenAll.map((g) => g.packetType)).toEqual([
+        PacketType.OUTGOING,
+        PacketType.OUTGOING,
+        PacketType.BROADCAST,
+      ]);
+      const seenIncoming = await drainRing(incoming, 1);
+      expect(hex(seenIncoming.map((g) => g.data))).toEqual(hex(inbound));
+      expect(await drainRing(incoming, 1, 200)).toEqual([]);
+    } finally {
+      tx.close();
+      all.close();
+      incoming.close();
+    }
   });
 
   it('fanout: hash keeps every flow on one socket and uses both; lb alternates exactly', async () => {
-    await withTestNet({}, async (net) => {
-      const flows = 16;
-      const frames = Array.from({ length: flows * 5 }, (_, i) =>
-        udpFrame(net.peer.macBytes, 20000 + (i % flows), i),
-      );
-      for (const mode of ['hash', 'lb'] as const) {
-        const group = (process.pid + (mode === 'hash' ? 0 : 1)) & 0xffff;
-        const opts = { blockSize: 64 * 1024, blockCount: 4, timeoutMs: 5, fanout: { group, mode } };
-        const rings = [PacketRing.open(net.local.name, opts), PacketRing.open(net.local.name, opts)];
-        try {
-          const draining = drainGroup(rings, frames.length);
-          await net.sendFrames(frames);
-          const [a, b] = (await draining) as [RingCopy[], RingCopy[]];
-          // Every frame exactly once across the group.
-          expect(hex([...a, ...b].map((g) => g.data)).sort()).toEqual(hex(frames).sort());
-          if (mode === 'hash') {
-            const portsA = new Set(a.map((g) => srcPortOf(g.data)));
-            const portsB = new Set(b.map((g) => srcPortOf(g.data)));
-            expect([...portsA].filter((p) => portsB.has(p))).toEqual([]);
-            expect(portsA.size).toBeGreaterThan(0);
-            expect(portsB.size).toBeGreaterThan(0);
-          } else {
-            expect(a.length).toBe(frames.length / 2);
-            expect(b.length).toBe(frames.length / 2);
-          }
-        } finally {
-          for (const r of rings) r.close();
+    const flows = 16;
+    const frames = Array.from({ length: flows * 5 }, (_, i) =>
+      udpFrame(net.peer.macBytes, 20000 + (i % flows), i),
+    );
+    for (const mode of ['hash', 'lb'] as const) {
+      const group = (process.pid + (mode === 'hash' ? 0 : 1)) & 0xffff;
+      const opts = { blockSize: 64 * 1024, blockCount: 4, timeoutMs: 5, fanout: { group, mode } };
+      const rings = [PacketRing.open(net.local.name, opts), PacketRing.open(net.local.name, opts)];
+      try {
+        const draining = drainGroup(rings, frames.length);
+        await net.sendFrames(frames);
+        const [a, b] = (await draining) as [RingCopy[], RingCopy[]];
+        // Every frame exactly once across the group.
+        expect(hex([...a, ...b].map((g) => g.data)).sort()).toEqual(hex(frames).sort());
+        if (mode === 'hash') {
+          const portsA = new Set(a.map((g) => srcPortOf(g.data)));
+          const portsB = new Set(b.map((g) => srcPortOf(g.data)));
+          expect([...portsA].filter((p) => portsB.has(p))).toEqual([]);
+          expect(portsA.size).toBeGreaterThan(0);
+          expect(portsB.size).toBeGreaterThan(0);
+        } else {
+          expect(a.length).toBe(frames.length / 2);
+          expect(b.length).toBe(frames.length / 2);
         }
+      } finally {
+        for (const r of rings) r.close();
       }
-    });
+    }
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, ensureImixPcap, measure, measureCommand, printComparison } from '@pktkit/bench';
-import { Decoder, Ether, IPv4, Raw, TCP, stack } from '../dist/index.js';
+import { Decoder, Ether, IPv4, Raw, stack, TCP } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PACKETS = Number(process.env.PKTKIT_PKTS_BENCH_PACKETS ?? 300_000);
@@ -73,13 +73,27 @@ console.log(`@pktkit/pkts benchmark (IMIX file ${file}, ${n} frames)`);
 
 console.log('\ndecode-only, eth/ip/tcp/udp fields:');
 const ours = measure('pkts Decoder', decodeAll, { units: n, runs: 7, warmup: 2 });
-const scapyDissect = measureCommand('scapy 2.5 Ether(frame) + field reads', '/usr/bin/python3', [join(here, 'scapy_peer.py'), 'dissect', file, String(SCAPY_DISSECT)], { units: SCAPY_DISSECT, runs: 3, warmup: 0, parse: parseNs });
+const scapyDissect = measureCommand(
+  'scapy 2.5 Ether(frame) + field reads',
+  '/usr/bin/python3',
+  [join(here, 'scapy_peer.py'), 'dissect', file, String(SCAPY_DISSECT)],
+  { units: SCAPY_DISSECT, runs: 3, warmup: 0, parse: parseNs },
+);
 const r1 = printComparison({ ours, peer: scapyDissect, label: 'x scapy dissection', goal: 1000 });
 const perPacket = ours.medianNs / ours.units;
-console.log(`  decode ns/packet: ${perPacket.toFixed(1)} (goal ≤ 30: ${perPacket <= 30 ? 'met' : 'NOT met'})`);
+console.log(
+  `  decode ns/packet: ${perPacket.toFixed(1)} (goal ≤ 30: ${perPacket <= 30 ? 'met' : 'NOT met'})`,
+);
 
 console.log('\nbuild + serialize Ether/IPv4/TCP/64-byte payload (buildInto, checksums computed):');
 const oursBuild = measure('pkts buildInto', buildAll, { units: BUILDS, runs: 7, warmup: 2 });
-const scapyBuild = measureCommand('scapy 2.5 bytes(Ether()/IP()/TCP()/Raw())', '/usr/bin/python3', [join(here, 'scapy_peer.py'), 'build', String(SCAPY_BUILD)], { units: SCAPY_BUILD, runs: 3, warmup: 0, parse: parseNs });
+const scapyBuild = measureCommand(
+  'scapy 2.5 bytes(Ether()/IP()/TCP()/Raw())',
+  '/usr/bin/python3',
+  [join(here, 'scapy_peer.py'), 'build', String(SCAPY_BUILD)],
+  { units: SCAPY_BUILD, runs: 3, warmup: 0, parse: parseNs },
+);
 const r2 = printComparison({ ours: oursBuild, peer: scapyBuild, label: 'x scapy building', goal: 1000 });
-console.log(`\nsummary: decode ${perPacket.toFixed(1)} ns/packet, ${r1.toFixed(0)}x scapy dissection; build ${(oursBuild.medianNs / BUILDS).toFixed(1)} ns/packet, ${r2.toFixed(0)}x scapy  [${describe(scapyDissect)}] (sink ${sink & 1})`);
+console.log(
+  `\nsummary: decode ${perPacket.toFixed(1)} ns/packet, ${r1.toFixed(0)}x scapy dissection; build ${(oursBuild.medianNs / BUILDS).toFixed(1)} ns/packet, ${r2.toFixed(0)}x scapy  [${describe(scapyDissect)}] (sink ${sink & 1})`,
+);

@@ -5,19 +5,14 @@
 //   pnpm build && node bench/sequence.mjs            (PKTKIT_BENCH_PEER_RUNS=3 by default)
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  benchOutDir,
-  describe,
-  measure,
-  measureCommand,
-  printComparison,
-  SeededRandom,
-} from '@pktkit/bench';
+import { benchOutDir, describe, measure, measureCommand, printComparison, SeededRandom } from '@pktkit/bench';
 
 const pkts = await import(process.env.PKTKIT_PKTS_MODULE ?? '../dist/index.js');
 const { Pipeline } = pkts;
 if (typeof Pipeline !== 'function') {
-  throw new Error('dist/index.js does not export the sequence API yet: wire src/sequence into src/index.ts and build');
+  throw new Error(
+    'dist/index.js does not export the sequence API yet: wire src/sequence into src/index.ts and build',
+  );
 }
 
 const CONNECTIONS = Number(process.env.PKTKIT_BENCH_CONNECTIONS ?? 100_000);
@@ -136,7 +131,8 @@ function ensureTrace() {
   const active = [];
   let next = 0;
   while (next < CONNECTIONS || active.length > 0) {
-    while (active.length < CONCURRENT && next < CONNECTIONS) active.push({ conn: next, frames: plan(next++), i: 0 });
+    while (active.length < CONCURRENT && next < CONNECTIONS)
+      active.push({ conn: next, frames: plan(next++), i: 0 });
     for (let k = active.length - 1; k >= 0; k--) {
       const a = active[k];
       const f = a.frames[a.i++];
@@ -177,8 +173,8 @@ const run = () => {
   delivered = 0;
   const p = new Pipeline({
     handler: {
-      data(_c, _d, bytes) {
-        delivered += bytes.length;
+      data(_c, _d, _buf, start, end) {
+        delivered += end - start;
       },
     },
   });
@@ -186,11 +182,16 @@ const run = () => {
   p.flush();
 };
 const ours = measure('pktkit Pipeline (defrag → TCP reassembly)', run, { units: trace.segments });
-if (delivered !== trace.payloadBytes - 0) console.log(`  note: delivered ${delivered} of ${trace.payloadBytes} payload bytes (retransmissions are delivered once)`);
+if (delivered !== trace.payloadBytes - 0)
+  console.log(
+    `  note: delivered ${delivered} of ${trace.payloadBytes} payload bytes (retransmissions are delivered once)`,
+  );
 console.log(`  ${describe(ours)}`);
 const perSec = trace.segments / (ours.medianNs / 1e9);
 const mbPerSec = delivered / 1e6 / (ours.medianNs / 1e9);
-console.log(`  ours: ${(perSec / 1e6).toFixed(2)}M segments/s, ${mbPerSec.toFixed(0)} MB/s payload (goal ≥ 1M segments/s: ${perSec >= 1e6 ? 'met' : 'NOT met'})`);
+console.log(
+  `  ours: ${(perSec / 1e6).toFixed(2)}M segments/s, ${mbPerSec.toFixed(0)} MB/s payload (goal ≥ 1M segments/s: ${perSec >= 1e6 ? 'met' : 'NOT met'})`,
+);
 
 const tsharkPeer = measureCommand(
   'tshark -z follow,tcp,raw,0 (out-of-order reassembly on)',
@@ -212,10 +213,15 @@ print(time.perf_counter_ns() - t)
 `;
 const scapyPath = join(benchOutDir(), 'sequence-scapy.py');
 writeFileSync(scapyPath, scapyScript);
-const scapyPeer = measureCommand('scapy 2.5 sniff(session=TCPSession)', '/usr/bin/python3', [scapyPath, trace.path], {
-  runs: peerRuns,
-  warmup: 0,
-  units: trace.segments,
-  parse: (out) => Number(out.trim().split('\n').pop()),
-});
+const scapyPeer = measureCommand(
+  'scapy 2.5 sniff(session=TCPSession)',
+  '/usr/bin/python3',
+  [scapyPath, trace.path],
+  {
+    runs: peerRuns,
+    warmup: 0,
+    units: trace.segments,
+    parse: (out) => Number(out.trim().split('\n').pop()),
+  },
+);
 printComparison({ ours, peer: scapyPeer, label: 'x scapy TCPSession throughput' });

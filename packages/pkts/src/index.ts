@@ -1,19 +1,27 @@
 // @pktkit/pkts: zero-allocation layer views, scapy-style layer building, core protocols.
-import { installInspector } from './core/inspect.js';
+
 import { installDefaultBindings } from './core/bindings.js';
+import { installInspector } from './core/inspect.js';
 
 installDefaultBindings();
 installInspector();
 
 export { bindLayers, boundValue } from './core/bind.js';
-export { decode, type DecodeOptions } from './core/decode.js';
+export { type DecodeOptions, decode } from './core/decode.js';
 export { Decoder, MAX_LAYERS } from './core/decoder.js';
 export { BufferTooSmallError, LayerNotFoundError, MalformedPacketError, PktsError } from './core/errors.js';
 export { fuzz, type RandomByte } from './core/fuzz.js';
 export { linkTypeOf } from './core/inspect.js';
 export { K, type Kind } from './core/kinds.js';
 export { type BuildState, type Fields, Layer } from './core/layer.js';
-export { defineLayer, type Flatten, type LayerFactory, type LayerList, Packet, stack } from './core/packet.js';
+export {
+  defineLayer,
+  type Flatten,
+  type LayerFactory,
+  type LayerList,
+  Packet,
+  stack,
+} from './core/packet.js';
 export { type FieldMap, View } from './core/view.js';
 export { AH, AHLayer, AhView } from './protocols/ah.js';
 export { ARP, ARPLayer, ArpView } from './protocols/arp.js';
@@ -74,7 +82,14 @@ export { Loopback, LoopbackLayer, LoopbackView } from './protocols/loopback.js';
 export { MPLS, MPLSLayer, MplsView } from './protocols/mpls.js';
 export { Padding, PaddingLayer, Raw, RawLayer, RawView } from './protocols/raw.js';
 export { SCTP, SCTPLayer, type SctpChunk, SctpView } from './protocols/sctp.js';
-export { CookedLinux, CookedLinuxLayer, CookedLinuxV2, CookedLinuxV2Layer, Sll2View, SllView } from './protocols/sll.js';
+export {
+  CookedLinux,
+  CookedLinuxLayer,
+  CookedLinuxV2,
+  CookedLinuxV2Layer,
+  Sll2View,
+  SllView,
+} from './protocols/sll.js';
 export { TCP, TCPLayer, type TcpOption, TcpView, tcpFlagString, tcpFlags } from './protocols/tcp.js';
 export { UDP, UDPLayer, UdpView } from './protocols/udp.js';
 export { Dot1AD, Dot1ADLayer, Dot1Q, Dot1QLayer, VlanView } from './protocols/vlan.js';

@@ -1,14 +1,40 @@
 // The building API: typed stacks, get/has/at, mutation, clone, build into a caller's buffer, fuzz, errors.
 import { describe, expect, it } from 'vitest';
 import {
-  BufferTooSmallError, Decoder, DNS, Dot1Q, Ether, ICMP, IPv4, IPv6, LayerNotFoundError, MalformedPacketError, Raw,
-  TCP, UDP, bindLayers, decode, fuzz, stack, defineLayer, Layer, type BuildState,
+  BufferTooSmallError,
+  type BuildState,
+  bindLayers,
+  Decoder,
+  DNS,
+  Dot1Q,
+  decode,
+  defineLayer,
+  Ether,
+  fuzz,
+  ICMP,
+  IPv4,
+  IPv6,
+  Layer,
+  LayerNotFoundError,
+  MalformedPacketError,
+  Raw,
+  stack,
+  TCP,
+  UDP,
 } from '../src/index.js';
 
 describe('slash-operator building', () => {
   it('div and stack give the same typed packet', () => {
-    const a = Ether({ dst: '00:11:22:33:44:55' }).div(IPv4({ dst: '10.0.0.2' })).div(TCP({ dport: 80, flags: 'S' })).div(Raw('hi'));
-    const b = stack(Ether({ dst: '00:11:22:33:44:55' }), IPv4({ dst: '10.0.0.2' }), TCP({ dport: 80, flags: 'S' }), Raw('hi'));
+    const a = Ether({ dst: '00:11:22:33:44:55' })
+      .div(IPv4({ dst: '10.0.0.2' }))
+      .div(TCP({ dport: 80, flags: 'S' }))
+      .div(Raw('hi'));
+    const b = stack(
+      Ether({ dst: '00:11:22:33:44:55' }),
+      IPv4({ dst: '10.0.0.2' }),
+      TCP({ dport: 80, flags: 'S' }),
+      Raw('hi'),
+    );
     expect(Buffer.from(a.bytes())).toEqual(Buffer.from(b.bytes()));
     expect(a.length).toBe(4);
     // Typed access and mutation.
@@ -75,8 +101,16 @@ describe('slash-operator building', () => {
   });
 
   it('summary, show, toJSON and hexdump describe the packet', () => {
-    const p = stack(Ether(), Dot1Q({ vlan: 42 }), IPv4({ src: '192.0.2.1', dst: '192.0.2.2' }), UDP({ sport: 5353, dport: 53 }), DNS({ qd: [{ qname: 'example.org', qtype: 28 }] }));
-    expect(p.summary()).toMatch(/802.1Q vlan 42 .* IP 192.0.2.1 > 192.0.2.2 .* UDP 5353 > 53 .* DNS query .* example.org/);
+    const p = stack(
+      Ether(),
+      Dot1Q({ vlan: 42 }),
+      IPv4({ src: '192.0.2.1', dst: '192.0.2.2' }),
+      UDP({ sport: 5353, dport: 53 }),
+      DNS({ qd: [{ qname: 'example.org', qtype: 28 }] }),
+    );
+    expect(p.summary()).toMatch(
+      /802.1Q vlan 42 .* IP 192.0.2.1 > 192.0.2.2 .* UDP 5353 > 53 .* DNS query .* example.org/,
+    );
     const j = p.toJSON();
     expect(j['vlan.id']).toBe('42');
     expect(j['dns.qry.name']).toBe('example.org');
@@ -89,7 +123,12 @@ describe('slash-operator building', () => {
 
 describe('decoding', () => {
   it('decode() round-trips and reports truncation instead of throwing', () => {
-    const bytes = stack(Ether(), IPv4(), TCP({ options: [{ kind: 'Timestamp', value: [1, 2] }] }), Raw('abc')).bytes();
+    const bytes = stack(
+      Ether(),
+      IPv4(),
+      TCP({ options: [{ kind: 'Timestamp', value: [1, 2] }] }),
+      Raw('abc'),
+    ).bytes();
     expect(Buffer.from(decode(bytes).bytes())).toEqual(Buffer.from(bytes));
     const cut = bytes.subarray(0, 40);
     const d = new Decoder().decode(cut);

@@ -14,7 +14,8 @@ describe('corpus round trip', () => {
       if (!SUPPORTED_LINKS.has(p.linkType)) continue;
       n++;
       const rebuilt = decode(p.data, p.linkType).bytes();
-      if (Buffer.compare(Buffer.from(rebuilt), Buffer.from(p.data)) !== 0) failures.push(`${basename(p.file)}#${p.index}`);
+      if (Buffer.compare(Buffer.from(rebuilt), Buffer.from(p.data)) !== 0)
+        failures.push(`${basename(p.file)}#${p.index}`);
     }
     expect(n).toBeGreaterThan(10000);
     expect(failures).toEqual([]);

@@ -4,9 +4,28 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ARP, DNS, Dot1AD, Dot1Q, Ether, GRE, ICMP, ICMPv6EchoRequest, ICMPv6ND_NA, ICMPv6ND_NS, IPv4, IPv6,
-  IPv6ExtHdrDestOpt, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, type LayerList, Raw, stack, TCP, type TcpOption,
-  UDP, VXLAN,
+  ARP,
+  DNS,
+  Dot1AD,
+  Dot1Q,
+  Ether,
+  GRE,
+  ICMP,
+  ICMPv6EchoRequest,
+  ICMPv6ND_NA,
+  ICMPv6ND_NS,
+  IPv4,
+  IPv6,
+  IPv6ExtHdrDestOpt,
+  IPv6ExtHdrFragment,
+  IPv6ExtHdrHopByHop,
+  type LayerList,
+  Raw,
+  stack,
+  TCP,
+  type TcpOption,
+  UDP,
+  VXLAN,
 } from '../src/index.js';
 
 type Spec = Record<string, unknown> & { kind: string };
@@ -14,7 +33,9 @@ type Spec = Record<string, unknown> & { kind: string };
 const u8 = fc.integer({ min: 0, max: 255 });
 const u16 = fc.integer({ min: 0, max: 65535 });
 const u32 = fc.integer({ min: 0, max: 0xffffffff });
-const mac = fc.uint8Array({ minLength: 6, maxLength: 6 }).map((b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(':'));
+const mac = fc
+  .uint8Array({ minLength: 6, maxLength: 6 })
+  .map((b) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(':'));
 const ipv4 = fc.ipV4();
 const ipv6 = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => {
   const g: string[] = [];
@@ -45,17 +66,28 @@ const tcp = fc.record(
   },
   { requiredKeys: ['kind'] },
 );
-const udp = fc.record({ kind: fc.constant('UDP'), sport: u16, dport: u16 }, { requiredKeys: ['kind', 'sport', 'dport'] });
+const udp = fc.record(
+  { kind: fc.constant('UDP'), sport: u16, dport: u16 },
+  { requiredKeys: ['kind', 'sport', 'dport'] },
+);
 const dnsOverUdp = fc.tuple(
   fc.record({ kind: fc.constant('UDP'), sport: u16, dport: fc.constant(53) }),
   fc.record({
     kind: fc.constant('DNS'),
     id: u16,
     rd: fc.integer({ min: 0, max: 1 }),
-    qd: fc.tuple(fc.stringMatching(/^[a-z]{1,10}(\.[a-z]{1,10}){0,3}$/), fc.constantFrom(1, 28, 15, 16)).map(([qname, qtype]) => [{ qname, qtype }]),
+    qd: fc
+      .tuple(fc.stringMatching(/^[a-z]{1,10}(\.[a-z]{1,10}){0,3}$/), fc.constantFrom(1, 28, 15, 16))
+      .map(([qname, qtype]) => [{ qname, qtype }]),
   }),
 );
-const icmp = fc.record({ kind: fc.constant('ICMP'), type: fc.constantFrom(0, 8), code: fc.constant(0), id: u16, seq: u16 });
+const icmp = fc.record({
+  kind: fc.constant('ICMP'),
+  type: fc.constantFrom(0, 8),
+  code: fc.constant(0),
+  id: u16,
+  seq: u16,
+});
 const ip4 = fc.record(
   {
     kind: fc.constant('IPv4'),
@@ -70,7 +102,14 @@ const ip4 = fc.record(
   { requiredKeys: ['kind', 'src', 'dst'] },
 );
 const ip6 = fc.record(
-  { kind: fc.constant('IPv6'), src: ipv6, dst: ipv6, hlim: u8, tc: u8, fl: fc.integer({ min: 0, max: 0xfffff }) },
+  {
+    kind: fc.constant('IPv6'),
+    src: ipv6,
+    dst: ipv6,
+    hlim: u8,
+    tc: u8,
+    fl: fc.integer({ min: 0, max: 0xfffff }),
+  },
   { requiredKeys: ['kind', 'src', 'dst'] },
 );
 const ext6 = fc.oneof(
@@ -78,24 +117,74 @@ const ext6 = fc.oneof(
   fc.constant({ kind: 'IPv6ExtHdrDestOpt' }),
   fc.record({ kind: fc.constant('IPv6ExtHdrFragment'), id: u32, m: fc.integer({ min: 0, max: 1 }) }),
 );
-const l2 = fc.tuple(
-  fc.record({ kind: fc.constant('Ether'), dst: mac, src: mac }),
-  fc.array(fc.record({ kind: fc.constantFrom('Dot1Q', 'Dot1AD'), vlan: fc.integer({ min: 0, max: 4095 }), prio: fc.integer({ min: 0, max: 7 }), dei: fc.integer({ min: 0, max: 1 }) }), { maxLength: 2 }),
-).map(([e, tags]) => [e, ...tags] as Spec[]);
+const l2 = fc
+  .tuple(
+    fc.record({ kind: fc.constant('Ether'), dst: mac, src: mac }),
+    fc.array(
+      fc.record({
+        kind: fc.constantFrom('Dot1Q', 'Dot1AD'),
+        vlan: fc.integer({ min: 0, max: 4095 }),
+        prio: fc.integer({ min: 0, max: 7 }),
+        dei: fc.integer({ min: 0, max: 1 }),
+      }),
+      { maxLength: 2 },
+    ),
+  )
+  .map(([e, tags]) => [e, ...tags] as Spec[]);
 
 const l3l4: fc.Arbitrary<Spec[]> = fc.oneof(
   fc.tuple(ip4, fc.oneof(tcp, udp, icmp)).map((x) => x as Spec[]),
   fc.tuple(ip4, dnsOverUdp).map(([a, [b, c]]) => [a, b, c] as Spec[]),
-  fc.tuple(ip6, fc.array(ext6, { maxLength: 2 }), fc.oneof(tcp, udp, fc.record({ kind: fc.constant('ICMPv6EchoRequest'), id: u16, seq: u16 }), fc.record({ kind: fc.constant('ICMPv6ND_NS'), tgt: ipv6 }), fc.record({ kind: fc.constant('ICMPv6ND_NA'), tgt: ipv6, R: fc.integer({ min: 0, max: 1 }), S: fc.integer({ min: 0, max: 1 }), O: fc.integer({ min: 0, max: 1 }) }))).map(([a, ext, c]) => [a, ...ext, c] as Spec[]),
-  fc.record({ kind: fc.constant('ARP'), op: fc.integer({ min: 1, max: 2 }), hwsrc: mac, psrc: ipv4, hwdst: mac, pdst: ipv4 }).map((a) => [a as Spec]),
+  fc
+    .tuple(
+      ip6,
+      fc.array(ext6, { maxLength: 2 }),
+      fc.oneof(
+        tcp,
+        udp,
+        fc.record({ kind: fc.constant('ICMPv6EchoRequest'), id: u16, seq: u16 }),
+        fc.record({ kind: fc.constant('ICMPv6ND_NS'), tgt: ipv6 }),
+        fc.record({
+          kind: fc.constant('ICMPv6ND_NA'),
+          tgt: ipv6,
+          R: fc.integer({ min: 0, max: 1 }),
+          S: fc.integer({ min: 0, max: 1 }),
+          O: fc.integer({ min: 0, max: 1 }),
+        }),
+      ),
+    )
+    .map(([a, ext, c]) => [a, ...ext, c] as Spec[]),
+  fc
+    .record({
+      kind: fc.constant('ARP'),
+      op: fc.integer({ min: 1, max: 2 }),
+      hwsrc: mac,
+      psrc: ipv4,
+      hwdst: mac,
+      pdst: ipv4,
+    })
+    .map((a) => [a as Spec]),
   // Tunnels: VXLAN over UDP and Ethernet over GRE.
-  fc.tuple(ip4, fc.integer({ min: 0, max: 0xffffff }), mac, ip4, udp).map(([o, vni, m, i, u]) => [o, { kind: 'UDP', sport: 4789, dport: 4789 }, { kind: 'VXLAN', vni }, { kind: 'Ether', dst: m, src: m }, i, u] as Spec[]),
+  fc
+    .tuple(ip4, fc.integer({ min: 0, max: 0xffffff }), mac, ip4, udp)
+    .map(
+      ([o, vni, m, i, u]) =>
+        [
+          o,
+          { kind: 'UDP', sport: 4789, dport: 4789 },
+          { kind: 'VXLAN', vni },
+          { kind: 'Ether', dst: m, src: m },
+          i,
+          u,
+        ] as Spec[],
+    ),
   fc.tuple(ip4, ip4, tcp).map(([o, i, t]) => [o, { kind: 'GRE' }, i, t] as Spec[]),
 );
 
 const stackArb = fc.tuple(l2, l3l4, payload).map(([a, b, p]) => {
   const s = [...a, ...b];
-  if (p.length && s[s.length - 1]!.kind !== 'ARP' && s[s.length - 1]!.kind !== 'DNS') s.push({ kind: 'Raw', load: p });
+  if (p.length && s[s.length - 1]!.kind !== 'ARP' && s[s.length - 1]!.kind !== 'DNS')
+    s.push({ kind: 'Raw', load: p });
   return s;
 });
 

@@ -8,11 +8,50 @@ import { FIELDS, tsharkFields } from './helpers/tshark.js';
 
 /** tshark protocol names of layers we decode; a packet is in scope when everything up to its last compared layer is one of these. */
 const DECODED = new Set([
-  'eth', 'ethertype', 'vlan', 'sll', 'null', 'loop', 'raw', 'arp', 'ip', 'ipv6', 'ipv6.hopopts', 'ipv6.routing',
-  'ipv6.fragment', 'ipv6.dstopts', 'ah', 'icmp', 'icmpv6', 'tcp', 'udp', 'sctp', 'gre', 'vxlan', 'geneve', 'mpls',
-  'dns', 'mdns', 'llmnr', 'dhcp', 'data',
+  'eth',
+  'ethertype',
+  'vlan',
+  'sll',
+  'null',
+  'loop',
+  'raw',
+  'arp',
+  'ip',
+  'ipv6',
+  'ipv6.hopopts',
+  'ipv6.routing',
+  'ipv6.fragment',
+  'ipv6.dstopts',
+  'ah',
+  'icmp',
+  'icmpv6',
+  'tcp',
+  'udp',
+  'sctp',
+  'gre',
+  'vxlan',
+  'geneve',
+  'mpls',
+  'dns',
+  'mdns',
+  'llmnr',
+  'dhcp',
+  'data',
 ]);
-const COMPARED = new Set(['eth', 'vlan', 'arp', 'ip', 'ipv6', 'tcp', 'udp', 'icmp', 'icmpv6', 'dns', 'mdns', 'llmnr']);
+const COMPARED = new Set([
+  'eth',
+  'vlan',
+  'arp',
+  'ip',
+  'ipv6',
+  'tcp',
+  'udp',
+  'icmp',
+  'icmpv6',
+  'dns',
+  'mdns',
+  'llmnr',
+]);
 
 function inScope(protocols: string[]): boolean {
   const p = protocols.filter((x) => x !== 'frame' && x !== '');
@@ -39,7 +78,14 @@ describe('differential dissection vs tshark 4.0', () => {
     let scoped = 0;
     let agree = 0;
     const outOfScope = new Map<string, number>();
-    const diffs: { file: string; index: number; field: string; ours: string; tshark: string; protocols: string }[] = [];
+    const diffs: {
+      file: string;
+      index: number;
+      field: string;
+      ours: string;
+      tshark: string;
+      protocols: string;
+    }[] = [];
     const fieldDiffs = new Map<string, number>();
     for (const [link, list] of byLink) {
       const rows = tsharkFields(link, list);
@@ -60,7 +106,14 @@ describe('differential dissection vs tshark 4.0', () => {
           if (a !== b) {
             same = false;
             fieldDiffs.set(f, (fieldDiffs.get(f) ?? 0) + 1);
-            diffs.push({ file: basename(p.file), index: p.index, field: f, ours: a, tshark: b, protocols: row.protocols.join(':') });
+            diffs.push({
+              file: basename(p.file),
+              index: p.index,
+              field: f,
+              ours: a,
+              tshark: b,
+              protocols: row.protocols.join(':'),
+            });
           }
         }
         if (same) agree++;
@@ -79,7 +132,9 @@ describe('differential dissection vs tshark 4.0', () => {
     const outDir = join(process.cwd(), 'test-output');
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'tshark-diff.json'), JSON.stringify(report, null, 1));
-    console.log(`tshark differential: ${agree}/${scoped} in-scope packets identical (${(rate * 100).toFixed(2)}%), ${total} packets on supported link types`);
+    console.log(
+      `tshark differential: ${agree}/${scoped} in-scope packets identical (${(rate * 100).toFixed(2)}%), ${total} packets on supported link types`,
+    );
     expect(scoped).toBeGreaterThan(5000);
     expect(rate).toBeGreaterThanOrEqual(0.99);
   });

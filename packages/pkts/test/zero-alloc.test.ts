@@ -16,7 +16,10 @@ describe('zero-allocation decoding', () => {
     const end = out.indexOf('PKTS-END');
     expect(begin).toBeGreaterThanOrEqual(0);
     expect(end).toBeGreaterThan(begin);
-    const during = out.slice(begin, end).split('\n').filter((l) => /Scavenge|Mark-Compact|Mark-sweep|Minor/i.test(l));
+    const during = out
+      .slice(begin, end)
+      .split('\n')
+      .filter((l) => /Scavenge|Mark-Compact|Mark-sweep|Minor/i.test(l));
     expect(during).toEqual([]);
     // The loop really ran and read fields.
     expect(Number(/PKTS-DECODED (\d+)/.exec(out)?.[1])).toBe(1_000_000);
@@ -25,11 +28,18 @@ describe('zero-allocation decoding', () => {
   it('the same probe with an allocating loop does show scavenges (the detector works)', () => {
     const r = spawnSync(
       process.execPath,
-      ['--trace-gc', '-e', "console.log('PKTS-BEGIN'); let a=[]; for (let i=0;i<1e6;i++) a=[i, {x:i}]; console.log('PKTS-END', a.length)"],
+      [
+        '--trace-gc',
+        '-e',
+        "console.log('PKTS-BEGIN'); let a=[]; for (let i=0;i<1e6;i++) a=[i, {x:i}]; console.log('PKTS-END', a.length)",
+      ],
       { encoding: 'utf8' },
     );
     const out = r.stdout;
-    const during = out.slice(out.indexOf('PKTS-BEGIN'), out.indexOf('PKTS-END')).split('\n').filter((l) => /Scavenge/.test(l));
+    const during = out
+      .slice(out.indexOf('PKTS-BEGIN'), out.indexOf('PKTS-END'))
+      .split('\n')
+      .filter((l) => /Scavenge/.test(l));
     expect(during.length).toBeGreaterThan(0);
   });
 });

@@ -36,6 +36,11 @@ export interface CompileOptions {
   /** IPv4 netmask for `ip broadcast`, as a number or dotted string. */
   readonly netmask?: number | string;
   readonly resolve?: HostResolver;
+  /**
+   * How many extension headers `protochain` follows (default 100). libpcap loops with a backward
+   * jump no kernel accepts; we unroll, so deeper chains cost program size.
+   */
+  readonly protochainDepth?: number;
 }
 
 /**
@@ -58,7 +63,12 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   const info: LinkInfo = link?.info ?? {
     family: 'none', name: dlt, linkType: undefined, linkPl: { k: 0 }, linkHdr: { k: 0 }, nl: 0, nlNoSnap: 0,
   };
-  const ctx = new GenContext(dlt, info, { netmask, resolve: options.resolve }, scratch);
+  const ctx = new GenContext(
+    dlt,
+    info,
+    { netmask, resolve: options.resolve, protochainDepth: options.protochainDepth ?? 100 },
+    scratch,
+  );
   const tree = new Compiler(ctx).expr(ast);
   const accept: Target = { kind: 'ret', k: snaplen >>> 0 };
   const reject: Target = { kind: 'ret', k: 0 };

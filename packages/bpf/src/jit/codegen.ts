@@ -202,8 +202,7 @@ function switchBody(program: Program, linux: boolean): string[] {
     if (isJa(ins)) {
       const guard = (ins.k | 0) < 0 ? `if (++back > ${MAX_BACKWARD_JUMPS}) return 0; ` : '';
       lines.push(`${guard}pc = ${i + 1 + (ins.k | 0)}; continue;`);
-    }
-    else if (cond) lines.push(`pc = (${cond}) ? ${i + 1 + ins.jt} : ${i + 1 + ins.jf}; continue;`);
+    } else if (cond) lines.push(`pc = (${cond}) ? ${i + 1 + ins.jt} : ${i + 1 + ins.jf}; continue;`);
     else lines.push(statement(ins, linux));
   });
   lines.push('default: return 0;', '}');

@@ -28,7 +28,17 @@ export function compileJit(
   options: VmOptions & Pick<CodegenOptions, 'form'> = {},
 ): BlockFilter {
   const { semantics, context } = resolveVmOptions(options);
-  const source = generateSource(program, { semantics, form: options.form ?? 'auto' });
-  const factory = new Function(...FACTORY_PARAMS, source) as Factory;
+  const form = options.form ?? 'auto';
+  let factory: Factory;
+  try {
+    factory = new Function(...FACTORY_PARAMS, generateSource(program, { semantics, form })) as Factory;
+  } catch (err) {
+    // Deeply nested blocks can exhaust the parser's stack (small thread stacks): the switch form is flat.
+    if (form !== 'auto' || !(err instanceof RangeError)) throw err;
+    factory = new Function(
+      ...FACTORY_PARAMS,
+      generateSource(program, { semantics, form: 'switch' }),
+    ) as Factory;
+  }
   return factory(context, readAncillary, linuxLoadPosition);
 }

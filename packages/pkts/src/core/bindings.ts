@@ -7,11 +7,21 @@ import { EtherLayer } from '../protocols/ethernet.js';
 import { GENEVELayer } from '../protocols/geneve.js';
 import { GRELayer } from '../protocols/gre.js';
 import { ICMPLayer } from '../protocols/icmp.js';
-import { ICMPv6Layer, ICMPv6ND_NALayer, ICMPv6ND_NSLayer, ICMPv6ND_RALayer, ICMPv6ND_RSLayer } from '../protocols/icmpv6.js';
+import {
+  ICMPv6Layer,
+  ICMPv6ND_NALayer,
+  ICMPv6ND_NSLayer,
+  ICMPv6ND_RALayer,
+  ICMPv6ND_RSLayer,
+} from '../protocols/icmpv6.js';
 import { IPv4Layer } from '../protocols/ipv4.js';
 import { IPv6Layer } from '../protocols/ipv6.js';
 import { IPv6ExtHdrFragmentLayer } from '../protocols/ipv6-fragment.js';
-import { IPv6ExtHdrDestOptLayer, IPv6ExtHdrHopByHopLayer, IPv6OptionsLayer } from '../protocols/ipv6-options.js';
+import {
+  IPv6ExtHdrDestOptLayer,
+  IPv6ExtHdrHopByHopLayer,
+  IPv6OptionsLayer,
+} from '../protocols/ipv6-options.js';
 import { IPv6ExtHdrRoutingLayer } from '../protocols/ipv6-routing.js';
 import { LoopbackLayer } from '../protocols/loopback.js';
 import { MPLSLayer } from '../protocols/mpls.js';
@@ -22,7 +32,6 @@ import { UDPLayer } from '../protocols/udp.js';
 import { Dot1ADLayer, Dot1QLayer } from '../protocols/vlan.js';
 import { VXLANLayer } from '../protocols/vxlan.js';
 import { bindLayers } from './bind.js';
-
 
 let installed = false;
 
@@ -64,7 +73,13 @@ export function installDefaultBindings(): void {
   for (const [upper, n] of ipUppers) {
     const up = upper as abstract new () => TCPLayer;
     bindLayers(IPv4Layer, up, { proto: n });
-    for (const lower of [IPv6Layer, IPv6OptionsLayer, IPv6ExtHdrRoutingLayer, IPv6ExtHdrFragmentLayer, AHLayer]) {
+    for (const lower of [
+      IPv6Layer,
+      IPv6OptionsLayer,
+      IPv6ExtHdrRoutingLayer,
+      IPv6ExtHdrFragmentLayer,
+      AHLayer,
+    ]) {
       bindLayers(lower as abstract new () => IPv6Layer, up, { nh: n });
     }
   }

@@ -1,8 +1,12 @@
 // The reusable decoder: re-points pooled views at (buffer, offset, length, linkType); no per-packet allocation.
 import { AhView } from '../protocols/ah.js';
 import { ArpView } from '../protocols/arp.js';
+import { DhcpView } from '../protocols/dhcp.js';
+import { DnsView } from '../protocols/dns.js';
 import { EspView } from '../protocols/esp.js';
 import { EthernetView } from '../protocols/ethernet.js';
+import { GeneveView } from '../protocols/geneve.js';
+import { GreView } from '../protocols/gre.js';
 import { IcmpView } from '../protocols/icmp.js';
 import { Icmpv6View } from '../protocols/icmpv6.js';
 import { IPv4View } from '../protocols/ipv4.js';
@@ -11,25 +15,21 @@ import { IPv6FragmentView } from '../protocols/ipv6-fragment.js';
 import { IPv6OptionsView } from '../protocols/ipv6-options.js';
 import { IPv6RoutingView } from '../protocols/ipv6-routing.js';
 import { LoopbackView } from '../protocols/loopback.js';
+import { MplsView } from '../protocols/mpls.js';
 import { PaddingLayer, RawLayer, RawView } from '../protocols/raw.js';
+import { SctpView } from '../protocols/sctp.js';
 import { Sll2View, SllView } from '../protocols/sll.js';
 import { TcpView } from '../protocols/tcp.js';
 import { UdpView } from '../protocols/udp.js';
 import { VlanView } from '../protocols/vlan.js';
-import { DnsView } from '../protocols/dns.js';
-import { DhcpView } from '../protocols/dhcp.js';
-import { GeneveView } from '../protocols/geneve.js';
-import { GreView } from '../protocols/gre.js';
-import { MplsView } from '../protocols/mpls.js';
-import { SctpView } from '../protocols/sctp.js';
 import { VxlanView } from '../protocols/vxlan.js';
+import { hexdump } from '../util/hexdump.js';
 import { kindForLink } from './dispatch.js';
 import { MalformedPacketError } from './errors.js';
 import { K, KIND_COUNT } from './kinds.js';
 import type { Layer } from './layer.js';
 import { Packet } from './packet.js';
 import { EMPTY, type FieldMap, type View } from './view.js';
-import { hexdump } from '../util/hexdump.js';
 
 /** Most layers one packet may have; deeper nesting is left raw. */
 export const MAX_LAYERS = 32;
@@ -107,6 +107,8 @@ export class Decoder {
   trailerOffset = 0;
   private readonly pools: View[][] = [];
   private readonly used = new Uint8Array(KIND_COUNT);
+  /** Kind of each layer of the current packet. */
+  private readonly kinds = new Uint8Array(MAX_LAYERS);
   private readonly firstIdx = new Int8Array(KIND_COUNT).fill(-1);
   /** First view of each kind in this packet (undefined when absent): one load per accessor. */
   private readonly firsts: (View | undefined)[] = new Array<View | undefined>(KIND_COUNT).fill(undefined);
@@ -127,7 +129,7 @@ export class Decoder {
     this.linkType = linkType;
     // Reset only the kinds the previous packet used (cheaper than clearing every table).
     for (let i = 0; i < this.count; i++) {
-      const k = this.views[i]!.kind;
+      const k = this.kinds[i]!;
       this.used[k] = 0;
       this.firstIdx[k] = -1;
       this.firsts[k] = undefined;
@@ -150,7 +152,62 @@ export class Decoder {
         break;
       }
       const below = this.count > 0 ? this.views[this.count - 1] : undefined;
-      const v = this.push(kind, buf, pos, limit, rlimit);
+      const v = this.take(kind);
+      // One call site per common protocol: each sees a single class, so V8 inlines attach/parse/nextKind.
+      let next: number;
+      switch (kind) {
+        case K.ETH: {
+          const x = v as EthernetView;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.VLAN: {
+          const x = v as VlanView;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.IPV4: {
+          const x = v as IPv4View;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.IPV6: {
+          const x = v as IPv6View;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.TCP: {
+          const x = v as TcpView;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.UDP: {
+          const x = v as UdpView;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.ICMP: {
+          const x = v as IcmpView;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        case K.ICMPV6: {
+          const x = v as Icmpv6View;
+          x.attach(buf, pos, limit, rlimit);
+          next = x.nextKind();
+          break;
+        }
+        default:
+          v.attach(buf, pos, limit, rlimit);
+          next = -1;
+      }
       if (kind === K.LOOP) {
         (v as LoopbackView).networkOrder = linkType === 108;
       } else if (kind === K.DNS) {
@@ -158,29 +215,36 @@ export class Decoder {
         const u4 = below as UdpView | undefined;
         (v as DnsView).mdns = u4?.kind === K.UDP && (u4.sport === 5353 || u4.dport === 5353);
       }
-      dataEnd = v.dend;
-      if (v.truncated) break;
-      pos = v.off + v.hlen;
-      limit = v.dend;
-      rlimit = v.rend;
-      kind = v.nextKind();
+      const st = v.s;
+      dataEnd = st.dend;
+      if (st.off + st.hlen > st.end) break;
+      pos = st.off + st.hlen;
+      limit = st.dend;
+      rlimit = st.rend;
+      kind = next >= 0 ? next : v.nextKind();
       // An IPv6 header behind an IPv4 EtherType (and back) is dissected by its version, like Wireshark.
       if (kind === K.IPV4 && pos < limit && buf[pos]! >> 4 === 6) kind = K.IPV6;
       if (kind === K.NONE && pos < limit) kind = K.RAW;
     }
-    this.trailerOffset = dataEnd < end ? dataEnd : end;
+    this.trailerOffset = Math.min(dataEnd, end);
     return this;
   }
 
   private push(kind: number, buf: Uint8Array, pos: number, limit: number, rlimit: number): View {
+    return this.take(kind).attach(buf, pos, limit, rlimit);
+  }
+
+  /** The next free view of a kind, recorded as the packet's next layer (attached by the caller). */
+  private take(kind: number): View {
     const u = this.used[kind]!;
     const pool = this.pools[kind]!;
-    const v = (u < pool.length ? pool[u]! : this.grow(kind)).attach(buf, pos, limit, rlimit);
+    const v = u < pool.length ? pool[u]! : this.grow(kind);
     this.used[kind] = u + 1;
     if (this.firstIdx[kind]! < 0) {
       this.firstIdx[kind] = this.count;
       this.firsts[kind] = v;
     }
+    this.kinds[this.count] = kind;
     this.views[this.count++] = v;
     return v;
   }

@@ -85,8 +85,8 @@ function udpPort(p: number): number {
 
 /** Like Wireshark: the lower port is tried first. */
 export function kindForUdp(sport: number, dport: number): number {
-  const lo = sport < dport ? sport : dport;
-  const hi = sport < dport ? dport : sport;
+  const lo = Math.min(sport, dport);
+  const hi = Math.max(sport, dport);
   const k = udpPort(lo);
   return k !== K.RAW ? k : udpPort(hi);
 }

@@ -23,9 +23,31 @@ const VIEW_OF: Record<string, number> = {
 
 /** Fields building computes; fuzzing leaves them unset so the packet stays consistent. */
 const COMPUTED = new Set([
-  'ihl', 'len', 'chksum', 'cksum', 'dataofs', 'plen', 'nh', 'proto', 'options', 'version',
-  'hwlen', 'plen', 'qdcount', 'ancount', 'nscount', 'arcount', 'length', 'raw', 'rawOptions', 's',
-  'chksum_present', 'routing_present', 'key_present', 'seqnum_present', 'offset',
+  'ihl',
+  'len',
+  'chksum',
+  'cksum',
+  'dataofs',
+  'plen',
+  'nh',
+  'proto',
+  'options',
+  'version',
+  'hwlen',
+  'plen',
+  'qdcount',
+  'ancount',
+  'nscount',
+  'arcount',
+  'length',
+  'raw',
+  'rawOptions',
+  's',
+  'chksum_present',
+  'routing_present',
+  'key_present',
+  'seqnum_present',
+  'offset',
 ]);
 
 /** Random bytes from a caller's generator (default Math.random), so tests can seed it. */
@@ -60,7 +82,10 @@ function fuzzLayer<T extends Layer>(layer: T, rnd: RandomByte): T {
 /** A copy with random values in every unset, non-computed field (of each layer of a packet). */
 export function fuzz<L extends readonly Layer[]>(p: Packet<L>, rnd?: RandomByte): Packet<L>;
 export function fuzz<T extends Layer>(layer: T, rnd?: RandomByte): T;
-export function fuzz(x: Layer | Packet<readonly Layer[]>, rnd: RandomByte = () => Math.floor(Math.random() * 256)): unknown {
+export function fuzz(
+  x: Layer | Packet<readonly Layer[]>,
+  rnd: RandomByte = () => Math.floor(Math.random() * 256),
+): unknown {
   if (x instanceof Layer) return fuzzLayer(x, rnd);
   return new Packet(x.layers.map((l) => fuzzLayer(l, rnd)));
 }

@@ -28,7 +28,8 @@ function decodeBuilt(p: LayerList, bytes: Uint8Array): Decoder {
 
 function formatValue(v: unknown): string {
   if (v instanceof Uint8Array) return `<${v.length} bytes>`;
-  if (Array.isArray(v) || (v && typeof v === 'object')) return JSON.stringify(v, (_k, x) => (x instanceof Uint8Array ? `<${x.length} bytes>` : x));
+  if (Array.isArray(v) || (v && typeof v === 'object'))
+    return JSON.stringify(v, (_k, x) => (x instanceof Uint8Array ? `<${x.length} bytes>` : x));
   return String(v);
 }
 

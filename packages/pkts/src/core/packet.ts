@@ -1,6 +1,7 @@
 // A stack of buildable layers: scapy's `/` is `div`, the layer list is typed so get() is checked.
-import { BufferTooSmallError, LayerNotFoundError } from './errors.js';
+
 import { hexdump } from '../util/hexdump.js';
+import { BufferTooSmallError, LayerNotFoundError } from './errors.js';
 import { type BuildState, type Fields, Layer } from './layer.js';
 
 /** A layer constructor function: `TCP({dport: 80})` makes a one-layer packet; also the key for get(). */
@@ -26,7 +27,10 @@ export interface LayerList {
 type Part = LayerList | Layer;
 type LayersOf<P> = P extends Packet<infer L> ? L : P extends Layer ? [P] : [];
 /** Concatenation of the layer lists of several parts, for stack(). */
-export type Flatten<P extends readonly Part[]> = P extends readonly [infer H, ...infer R extends readonly Part[]]
+export type Flatten<P extends readonly Part[]> = P extends readonly [
+  infer H,
+  ...infer R extends readonly Part[],
+]
   ? [...LayersOf<H>, ...Flatten<R>]
   : [];
 

@@ -25,7 +25,7 @@ export class AhView extends View {
     return this.u32(8);
   }
   protected override parse(): void {
-    this.hlen = Math.max(12, (this.u8(1) + 2) * 4);
+    this.s.hlen = Math.max(12, (this.u8(1) + 2) * 4);
   }
   nextKind(): number {
     return kindForIpProto(this.nh);
@@ -45,7 +45,7 @@ export class AhView extends View {
     l.reserved = this.u16(2);
     l.spi = this.spi;
     l.seq = this.seq;
-    l.icv = this.copy(12, this.hlen - 12);
+    l.icv = this.copy(12, this.s.hlen - 12);
     return l;
   }
 }

@@ -25,9 +25,10 @@ export class ArpView extends View {
     return this.u16(6);
   }
   private addr(o: number, n: number, ip: boolean): string {
-    if (ip && n === 4) return ipv4ToString(this.buf, this.off + o);
-    if (!ip && n === 6 && (this.hwtype === 1 || this.hwtype === 6)) return macToString(this.buf, this.off + o);
-    return bytesToHex(this.buf, this.off + o, n);
+    if (ip && n === 4) return ipv4ToString(this.s.buf, this.s.off + o);
+    if (!ip && n === 6 && (this.hwtype === 1 || this.hwtype === 6))
+      return macToString(this.s.buf, this.s.off + o);
+    return bytesToHex(this.s.buf, this.s.off + o, n);
   }
   get hwsrc(): string {
     return this.addr(8, this.hwlen, false);
@@ -42,9 +43,9 @@ export class ArpView extends View {
     return this.addr(8 + 2 * this.hwlen + this.plen, this.plen, this.ptype === 0x0800 || this.ptype === 0xcc);
   }
   protected override parse(): void {
-    this.hlen = 8 + 2 * (this.u8(4) + this.u8(5));
+    this.s.hlen = 8 + 2 * (this.u8(4) + this.u8(5));
     // Whatever follows the addresses is link padding.
-    this.dend = Math.min(this.end, this.off + this.hlen);
+    this.s.dend = Math.min(this.s.end, this.s.off + this.s.hlen);
   }
   nextKind(): number {
     return K.NONE;
@@ -69,7 +70,9 @@ export class ArpView extends View {
     if (p) out[v4 ? 'arp.dst.proto_ipv4' : 'arp.dst.proto'] = this.pdst;
   }
   summary(): string {
-    return this.op === 1 ? `ARP who has ${this.pdst} says ${this.psrc}` : `ARP ${this.psrc} is at ${this.hwsrc}`;
+    return this.op === 1
+      ? `ARP who has ${this.pdst} says ${this.psrc}`
+      : `ARP ${this.psrc} is at ${this.hwsrc}`;
   }
   toLayer(): ARPLayer {
     const l = new ARPLayer();
@@ -80,10 +83,10 @@ export class ArpView extends View {
     l.op = this.op;
     const h = this.hwlen;
     const p = this.plen;
-    l.hwsrc = h === 6 ? macToString(this.buf, this.off + 8) : this.copy(8, h);
-    l.psrc = p === 4 ? ipv4ToString(this.buf, this.off + 8 + h) : this.copy(8 + h, p);
-    l.hwdst = h === 6 ? macToString(this.buf, this.off + 8 + h + p) : this.copy(8 + h + p, h);
-    l.pdst = p === 4 ? ipv4ToString(this.buf, this.off + 8 + 2 * h + p) : this.copy(8 + 2 * h + p, p);
+    l.hwsrc = h === 6 ? macToString(this.s.buf, this.s.off + 8) : this.copy(8, h);
+    l.psrc = p === 4 ? ipv4ToString(this.s.buf, this.s.off + 8 + h) : this.copy(8 + h, p);
+    l.hwdst = h === 6 ? macToString(this.s.buf, this.s.off + 8 + h + p) : this.copy(8 + h + p, h);
+    l.pdst = p === 4 ? ipv4ToString(this.s.buf, this.s.off + 8 + 2 * h + p) : this.copy(8 + 2 * h + p, p);
     return l;
   }
 }

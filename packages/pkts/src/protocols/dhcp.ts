@@ -37,25 +37,25 @@ export class DhcpView extends View {
     return this.u16(10);
   }
   get ciaddr(): string {
-    return ipv4ToString(this.buf, this.off + 12);
+    return ipv4ToString(this.s.buf, this.s.off + 12);
   }
   get yiaddr(): string {
-    return ipv4ToString(this.buf, this.off + 16);
+    return ipv4ToString(this.s.buf, this.s.off + 16);
   }
   get siaddr(): string {
-    return ipv4ToString(this.buf, this.off + 20);
+    return ipv4ToString(this.s.buf, this.s.off + 20);
   }
   get giaddr(): string {
-    return ipv4ToString(this.buf, this.off + 24);
+    return ipv4ToString(this.s.buf, this.s.off + 24);
   }
   get chaddr(): string {
-    return macToString(this.buf, this.off + 28);
+    return macToString(this.s.buf, this.s.off + 28);
   }
   get hasCookie(): boolean {
     return this.has(236, 4) && this.u32(236) === 0x63825363;
   }
   protected override parse(): void {
-    this.hlen = Math.max(236, this.dend - this.off);
+    this.s.hlen = Math.max(236, this.s.dend - this.s.off);
   }
   nextKind(): number {
     return K.NONE;
@@ -75,7 +75,7 @@ export class DhcpView extends View {
       if (!this.has(p + 1, 1)) break;
       const len = this.u8(p + 1);
       if (!this.has(p + 2, len)) {
-        this.malformed = true;
+        this.s.malformed = true;
         break;
       }
       out.push({ code, data: this.copy(p + 2, len) });
@@ -125,7 +125,7 @@ export class DhcpView extends View {
     l.sname = this.copy(44, 64);
     l.file = this.copy(108, 128);
     // Options keep their exact bytes (pad, order, trailing zeros).
-    l.rawOptions = this.copy(236, this.hlen - 236);
+    l.rawOptions = this.copy(236, this.s.hlen - 236);
     return l;
   }
 }

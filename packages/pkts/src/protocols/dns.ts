@@ -67,8 +67,8 @@ export class DnsView extends View {
     return this.u16(this.base + 10);
   }
   protected override parse(): void {
-    if (this.overTcp && this.has(0, 2)) this.dend = Math.min(this.end, this.off + 2 + this.u16(0));
-    this.hlen = Math.max(this.minLength, this.dend - this.off);
+    if (this.overTcp && this.has(0, 2)) this.s.dend = Math.min(this.s.end, this.s.off + 2 + this.u16(0));
+    this.s.hlen = Math.max(this.minLength, this.s.dend - this.s.off);
   }
   nextKind(): number {
     return K.NONE;
@@ -79,9 +79,9 @@ export class DnsView extends View {
    * the name runs past the capture or loops.
    */
   readName(p: number): string | undefined {
-    const msg = this.off + this.base;
-    const end = this.dend;
-    const b = this.buf;
+    const msg = this.s.off + this.base;
+    const end = this.s.dend;
+    const b = this.s.buf;
     let pos = msg + p;
     let jumps = 0;
     let name = '';
@@ -114,8 +114,14 @@ export class DnsView extends View {
 
   /** Parses every section (allocates). Stops at the first record that does not fit. */
   sections(): { qd: DNSQuestion[]; an: DNSRecord[]; ns: DNSRecord[]; ar: DNSRecord[]; complete: boolean } {
-    const res = { qd: [] as DNSQuestion[], an: [] as DNSRecord[], ns: [] as DNSRecord[], ar: [] as DNSRecord[], complete: false };
-    const msgEnd = this.dend - this.off - this.base;
+    const res = {
+      qd: [] as DNSQuestion[],
+      an: [] as DNSRecord[],
+      ns: [] as DNSRecord[],
+      ar: [] as DNSRecord[],
+      complete: false,
+    };
+    const msgEnd = this.s.dend - this.s.off - this.base;
     let p = 12;
     for (let i = 0; i < this.qdcount; i++) {
       const qname = this.readName(p);
@@ -135,7 +141,13 @@ export class DnsView extends View {
         const type = this.u16(q);
         const rdlen = this.u16(q + 8);
         if (p + 10 + rdlen > msgEnd) return res;
-        lists[s]!.push({ rrname, type, rclass: this.u16(q + 2), ttl: this.u32(q + 4), rdata: this.rdata(type, p + 10, rdlen) });
+        lists[s]!.push({
+          rrname,
+          type,
+          rclass: this.u16(q + 2),
+          ttl: this.u32(q + 4),
+          rdata: this.rdata(type, p + 10, rdlen),
+        });
         p += 10 + rdlen;
       }
     }
@@ -144,9 +156,9 @@ export class DnsView extends View {
   }
 
   private rdata(type: number, p: number, len: number): string | Uint8Array {
-    const abs = this.off + this.base + p;
-    if (type === 1 && len === 4) return ipv4ToString(this.buf, abs);
-    if (type === 28 && len === 16) return ipv6ToString(this.buf, abs);
+    const abs = this.s.off + this.base + p;
+    if (type === 1 && len === 4) return ipv4ToString(this.s.buf, abs);
+    if (type === 28 && len === 16) return ipv6ToString(this.s.buf, abs);
     if (type === 2 || type === 5 || type === 12) {
       const n = this.readName(p);
       if (n !== undefined) return n;
@@ -222,7 +234,7 @@ export class DnsView extends View {
     l.ns = s.ns;
     l.ar = s.ar;
     // Compression and odd encodings survive a rebuild only as the exact bytes.
-    l.raw = this.copy(0, this.hlen);
+    l.raw = this.copy(0, this.s.hlen);
     return l;
   }
 }
@@ -303,7 +315,8 @@ export class DNSLayer extends Layer {
   private bodyLength(): number {
     let n = 12;
     for (const q of this.qd ?? []) n += nameLength(q.qname) + 4;
-    for (const list of [this.an, this.ns, this.ar]) for (const r of list ?? []) n += nameLength(r.rrname) + 10 + rdataLength(r);
+    for (const list of [this.an, this.ns, this.ar])
+      for (const r of list ?? []) n += nameLength(r.rrname) + 10 + rdataLength(r);
     return n;
   }
   headerLength(): number {

@@ -17,7 +17,7 @@ export class EspView extends View {
   }
   protected override parse(): void {
     // The whole datagram is the opaque ESP "header".
-    this.hlen = Math.max(8, this.dend - this.off);
+    this.s.hlen = Math.max(8, this.s.dend - this.s.off);
   }
   nextKind(): number {
     return K.NONE;
@@ -34,7 +34,7 @@ export class EspView extends View {
     const l = new ESPLayer();
     l.spi = this.spi;
     l.seq = this.seq;
-    l.data = this.copy(8, this.hlen - 8);
+    l.data = this.copy(8, this.s.hlen - 8);
     return l;
   }
 }

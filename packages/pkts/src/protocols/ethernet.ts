@@ -13,10 +13,10 @@ export class EthernetView extends View {
   readonly minLength = 14;
 
   get dst(): string {
-    return macToString(this.buf, this.off);
+    return macToString(this.s.buf, this.s.off);
   }
   get src(): string {
-    return macToString(this.buf, this.off + 6);
+    return macToString(this.s.buf, this.s.off + 6);
   }
   /** Destination as a 48-bit number (no string allocation). */
   get dstValue(): number {
@@ -33,7 +33,7 @@ export class EthernetView extends View {
   protected override parse(): void {
     const t = this.u16(12);
     // 802.3: the length field bounds the LLC payload; the rest is padding.
-    if (t < 0x600 && this.has(12, 2)) this.dend = Math.min(this.end, this.off + 14 + t);
+    if (t < 0x600 && this.has(12, 2)) this.s.dend = Math.min(this.s.end, this.s.off + 14 + t);
   }
   nextKind(): number {
     const t = this.u16(12);

@@ -25,7 +25,7 @@ export class GeneveView extends View {
     return this.u32(4) >>> 8;
   }
   protected override parse(): void {
-    this.hlen = 8 + (this.u8(0) & 63) * 4;
+    this.s.hlen = 8 + (this.u8(0) & 63) * 4;
   }
   nextKind(): number {
     return kindForEtherType(this.proto);
@@ -49,7 +49,7 @@ export class GeneveView extends View {
     l.proto = this.proto;
     l.vni = this.vni;
     l.reserved2 = this.u8(7);
-    l.options = this.copy(8, this.hlen - 8);
+    l.options = this.copy(8, this.s.hlen - 8);
     return l;
   }
 }
@@ -72,7 +72,8 @@ export class GENEVELayer extends Layer {
   write(buf: Uint8Array, off: number, _pl: number, s: BuildState, i: number): void {
     const hl = this.headerLength();
     buf[off] = (((this.version ?? 0) & 3) << 6) | ((this.optionlen ?? (hl - 8) >> 2) & 63);
-    buf[off + 1] = (((this.oam ?? 0) & 1) << 7) | (((this.critical ?? 0) & 1) << 6) | ((this.reserved ?? 0) & 63);
+    buf[off + 1] =
+      (((this.oam ?? 0) & 1) << 7) | (((this.critical ?? 0) & 1) << 6) | ((this.reserved ?? 0) & 63);
     const p = this.proto ?? boundValue(this, s.layers[i + 1], 'proto') ?? 0x6558;
     buf[off + 2] = p >> 8;
     buf[off + 3] = p & 255;

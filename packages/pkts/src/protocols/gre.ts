@@ -37,7 +37,7 @@ export class GreView extends View {
   protected override parse(): void {
     const f = this.u8(0);
     // Version 1 (PPTP) always has a key; routing (R bit) is obsolete and left unparsed.
-    this.hlen = 4 + (f & 0xc0 ? 4 : 0) + (f & 0x20 ? 4 : 0) + (f & 0x10 ? 4 : 0);
+    this.s.hlen = 4 + (f & 0xc0 ? 4 : 0) + (f & 0x20 ? 4 : 0) + (f & 0x10 ? 4 : 0);
   }
   nextKind(): number {
     if (this.version !== 0 || this.u8(0) & 0x40) return K.RAW;

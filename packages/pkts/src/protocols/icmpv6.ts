@@ -35,10 +35,10 @@ export class Icmpv6View extends View {
   }
   /** ND target address (NS/NA/redirect). */
   get target(): string {
-    return ipv6ToString(this.buf, this.off + 8);
+    return ipv6ToString(this.s.buf, this.s.off + 8);
   }
   protected override parse(): void {
-    this.hlen = 4 + bodyLength(this.u8(0));
+    this.s.hlen = 4 + bodyLength(this.u8(0));
   }
   nextKind(): number {
     const t = this.type;
@@ -104,7 +104,7 @@ export class Icmpv6View extends View {
     } else {
       const e = new ICMPv6GenericLayer();
       e.type = t;
-      e.body = this.copy(4, this.hlen - 4);
+      e.body = this.copy(4, this.s.hlen - 4);
       l = e;
     }
     l.code = this.code;
@@ -227,7 +227,11 @@ export class ICMPv6ND_NALayer extends ICMPv6Layer {
     return 20;
   }
   protected writeBody(buf: Uint8Array, off: number): void {
-    const w = (((this.R ?? 1) & 1) << 31) | (((this.S ?? 0) & 1) << 30) | (((this.O ?? 1) & 1) << 29) | ((this.res ?? 0) & 0x1fffffff);
+    const w =
+      (((this.R ?? 1) & 1) << 31) |
+      (((this.S ?? 0) & 1) << 30) |
+      (((this.O ?? 1) & 1) << 29) |
+      ((this.res ?? 0) & 0x1fffffff);
     w32(buf, off, w >>> 0);
     writeIPv6(buf, off + 4, this.tgt ?? '::');
   }

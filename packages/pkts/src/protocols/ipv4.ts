@@ -5,7 +5,7 @@ import { K } from '../core/kinds.js';
 import { type BuildState, Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';
-import { hex, ipv4ToString, parseIPv4, u32ToIPv4, writeIPv4 } from '../util/bytes.js';
+import { hex, parseIPv4, u32ToIPv4, writeIPv4 } from '../util/bytes.js';
 import { finish, sum16 } from '../util/checksum.js';
 
 export class IPv4View extends View {
@@ -60,31 +60,31 @@ export class IPv4View extends View {
   }
   /** Whether the stored header checksum is right (false when truncated). */
   get checksumValid(): boolean {
-    return !this.truncated && finish(sum16(this.buf, this.off, this.hlen)) === 0;
+    return !this.truncated && finish(sum16(this.s.buf, this.s.off, this.s.hlen)) === 0;
   }
 
   protected override parse(): void {
     const ihl = (this.u8(0) & 15) * 4;
     if (ihl < 20) {
-      this.malformed = true;
+      this.s.malformed = true;
       return;
     }
-    this.hlen = ihl;
+    this.s.hlen = ihl;
     const tl = this.u16(2);
     // A zero total length is TCP segmentation offload: trust the capture.
     if (tl === 0) {
-      this.rend = this.end;
+      this.s.rend = this.s.end;
       return;
     }
     if (tl < ihl) {
-      this.malformed = true;
+      this.s.malformed = true;
       return;
     }
-    this.dend = Math.min(this.end, this.off + tl);
-    this.rend = this.off + tl;
+    this.s.dend = Math.min(this.s.end, this.s.off + tl);
+    this.s.rend = this.s.off + tl;
   }
   nextKind(): number {
-    if (this.malformed || this.version !== 4) return K.RAW;
+    if (this.s.malformed || this.version !== 4) return K.RAW;
     // Later fragments carry no upper header.
     if (this.fragOffset !== 0) return K.RAW;
     return kindForIpProto(this.proto);
@@ -98,7 +98,7 @@ export class IPv4View extends View {
     if (!this.has(2, 2)) return;
     const tl = this.totalLength;
     // Zero is TCP segmentation offload; Wireshark then shows the length actually present.
-    out['ip.len'] = String(tl === 0 ? this.end - this.off : tl);
+    out['ip.len'] = String(tl === 0 ? this.s.end - this.s.off : tl);
     if (tl !== 0 && tl < this.ihl * 4) return;
     if (this.has(4, 2)) out['ip.id'] = hex(this.id, 4);
     if (this.has(6, 2)) {
@@ -128,7 +128,7 @@ export class IPv4View extends View {
     l.chksum = this.checksum;
     l.src = this.src;
     l.dst = this.dst;
-    if (this.hlen > 20) l.options = this.copy(20, this.hlen - 20);
+    if (this.s.hlen > 20) l.options = this.copy(20, this.s.hlen - 20);
     return l;
   }
 }

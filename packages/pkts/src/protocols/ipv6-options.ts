@@ -23,7 +23,7 @@ export class IPv6OptionsView extends View {
     return this.u8(1);
   }
   protected override parse(): void {
-    this.hlen = (this.u8(1) + 1) * 8;
+    this.s.hlen = (this.u8(1) + 1) * 8;
   }
   nextKind(): number {
     return kindForIpProto(this.nh);
@@ -40,7 +40,7 @@ export class IPv6OptionsView extends View {
     const l = this.kind === K.IPV6_HOP ? new IPv6ExtHdrHopByHopLayer() : new IPv6ExtHdrDestOptLayer();
     l.nh = this.nh;
     l.len = this.len;
-    l.options = this.copy(2, this.hlen - 2);
+    l.options = this.copy(2, this.s.hlen - 2);
     l.autopad = false;
     return l;
   }

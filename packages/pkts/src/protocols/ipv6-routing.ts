@@ -24,7 +24,7 @@ export class IPv6RoutingView extends View {
     return this.u8(3);
   }
   protected override parse(): void {
-    this.hlen = (this.u8(1) + 1) * 8;
+    this.s.hlen = (this.u8(1) + 1) * 8;
   }
   nextKind(): number {
     return kindForIpProto(this.nh);
@@ -45,7 +45,7 @@ export class IPv6RoutingView extends View {
     l.len = this.len;
     l.type = this.type;
     l.segleft = this.segleft;
-    l.data = this.copy(4, this.hlen - 4);
+    l.data = this.copy(4, this.s.hlen - 4);
     return l;
   }
 }
@@ -72,7 +72,10 @@ export class IPv6ExtHdrRoutingLayer extends Layer {
     buf[off + 3] = this.segleft ?? this.addresses?.length ?? 0;
     buf.fill(0, off + 4, off + hl);
     if (this.data) buf.set(this.data, off + 4);
-    else this.addresses?.forEach((a, k) => writeIPv6(buf, off + 8 + 16 * k, a));
+    else {
+      const addrs = this.addresses ?? [];
+      for (let k = 0; k < addrs.length; k++) writeIPv6(buf, off + 8 + 16 * k, addrs[k]!);
+    }
   }
 }
 export const IPv6ExtHdrRouting = defineLayer(IPv6ExtHdrRoutingLayer);

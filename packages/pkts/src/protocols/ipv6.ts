@@ -31,22 +31,22 @@ export class IPv6View extends View {
     return this.u8(7);
   }
   get src(): string {
-    return ipv6ToString(this.buf, this.off + 8);
+    return ipv6ToString(this.s.buf, this.s.off + 8);
   }
   get dst(): string {
-    return ipv6ToString(this.buf, this.off + 24);
+    return ipv6ToString(this.s.buf, this.s.off + 24);
   }
   protected override parse(): void {
     const pl = this.u16(4);
     // Zero payload length with a hop-by-hop header may be a jumbogram (or TSO): trust the capture.
     if (pl !== 0 || this.u8(6) !== 0) {
-      this.dend = Math.min(this.end, this.off + 40 + pl);
-      this.rend = this.off + 40 + pl;
-    } else this.rend = this.end;
-    if (this.version !== 6) this.malformed = true;
+      this.s.dend = Math.min(this.s.end, this.s.off + 40 + pl);
+      this.s.rend = this.s.off + 40 + pl;
+    } else this.s.rend = this.s.end;
+    if (this.version !== 6) this.s.malformed = true;
   }
   nextKind(): number {
-    if (this.malformed) return K.RAW;
+    if (this.s.malformed) return K.RAW;
     return kindForIpProto(this.nh);
   }
   fields(out: FieldMap): void {

@@ -22,7 +22,9 @@ export class LoopbackView extends View {
     const be = this.u32(0);
     if (this.networkOrder) return be;
     // Host order: a small value stored little-endian reads as its byte swap.
-    return (be & 0xffff) === 0 ? ((this.u8(3) << 24) | (this.u8(2) << 16) | (this.u8(1) << 8) | this.u8(0)) >>> 0 : be;
+    return (be & 0xffff) === 0
+      ? ((this.u8(3) << 24) | (this.u8(2) << 16) | (this.u8(1) << 8) | this.u8(0)) >>> 0
+      : be;
   }
   nextKind(): number {
     return familyKind(this.family);

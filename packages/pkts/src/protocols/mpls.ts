@@ -15,14 +15,15 @@ export class MplsView extends View {
   get cos(): number {
     return (this.u8(2) >> 1) & 7;
   }
-  get s(): number {
+  /** Bottom-of-stack bit. */
+  get bottom(): number {
     return this.u8(2) & 1;
   }
   get ttl(): number {
     return this.u8(3);
   }
   nextKind(): number {
-    if (!this.s) return K.MPLS;
+    if (!this.bottom) return K.MPLS;
     const v = this.u8(4) >> 4;
     if (!this.has(4, 1)) return K.NONE;
     return v === 4 ? K.IPV4 : v === 6 ? K.IPV6 : K.RAW;
@@ -31,17 +32,17 @@ export class MplsView extends View {
     if (!this.has(0, 4)) return;
     out['mpls.label'] = String(this.label);
     out['mpls.exp'] = String(this.cos);
-    out['mpls.bottom'] = String(this.s);
+    out['mpls.bottom'] = String(this.bottom);
     out['mpls.ttl'] = String(this.ttl);
   }
   summary(): string {
-    return `MPLS label ${this.label}${this.s ? ' (bottom)' : ''} ttl ${this.ttl}`;
+    return `MPLS label ${this.label}${this.bottom ? ' (bottom)' : ''} ttl ${this.ttl}`;
   }
   toLayer(): MPLSLayer {
     const l = new MPLSLayer();
     l.label = this.label;
     l.cos = this.cos;
-    l.s = this.s;
+    l.s = this.bottom;
     l.ttl = this.ttl;
     return l;
   }

@@ -3,27 +3,26 @@ import { K } from '../core/kinds.js';
 import { Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';
-import { bytesToHex } from '../util/bytes.js';
 
 export class RawView extends View {
   readonly protocol = 'data';
   readonly kind = K.RAW;
   readonly minLength = 0;
   protected override parse(): void {
-    this.hlen = this.end - this.off;
+    this.s.hlen = this.s.end - this.s.off;
   }
   nextKind(): number {
     return K.NONE;
   }
   fields(out: FieldMap): void {
-    if (this.hlen > 0) out['data.len'] = String(this.hlen);
+    if (this.s.hlen > 0) out['data.len'] = String(this.s.hlen);
   }
   summary(): string {
-    return `Raw ${this.hlen} bytes`;
+    return `Raw ${this.s.hlen} bytes`;
   }
   toLayer(): RawLayer {
     const l = new RawLayer();
-    l.load = this.copy(0, this.hlen);
+    l.load = this.copy(0, this.s.hlen);
     return l;
   }
 }

@@ -37,7 +37,7 @@ export class SctpView extends View {
   }
   protected override parse(): void {
     // Chunks belong to the SCTP layer itself.
-    this.hlen = Math.max(12, this.dend - this.off);
+    this.s.hlen = Math.max(12, this.s.dend - this.s.off);
   }
   nextKind(): number {
     return K.NONE;
@@ -48,7 +48,7 @@ export class SctpView extends View {
     while (this.has(p, 4)) {
       const len = this.u16(p + 2);
       if (len < 4) {
-        this.malformed = true;
+        this.s.malformed = true;
         break;
       }
       out.push({ type: this.u8(p), flags: this.u8(p + 1), len, data: this.copy(p + 4, len - 4) });
@@ -73,7 +73,7 @@ export class SctpView extends View {
     l.tag = this.tag;
     l.chksum = this.checksum;
     // Chunks are kept as the exact bytes so odd padding survives a rebuild.
-    l.rawChunks = this.copy(12, this.hlen - 12);
+    l.rawChunks = this.copy(12, this.s.hlen - 12);
     return l;
   }
 }

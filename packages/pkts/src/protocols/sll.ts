@@ -27,7 +27,7 @@ export class SllView extends View {
     return this.u16(4);
   }
   get addr(): string {
-    return bytesToColonHex(this.buf, this.off + 6, Math.min(8, this.halen));
+    return bytesToColonHex(this.s.buf, this.s.off + 6, Math.min(8, this.halen));
   }
   get proto(): number {
     return this.u16(14);

@@ -83,34 +83,34 @@ export class TcpView extends View {
   optionValue(kind: number): number {
     const o = this.findOption(kind);
     if (o < 0) return -1;
-    const len = this.buf[o + 1]!;
-    if (kind === 2 && len === 4) return (this.buf[o + 2]! << 8) | this.buf[o + 3]!;
-    if (kind === 3 && len === 3) return this.buf[o + 2]!;
+    const len = this.s.buf[o + 1]!;
+    if (kind === 2 && len === 4) return (this.s.buf[o + 2]! << 8) | this.s.buf[o + 3]!;
+    if (kind === 3 && len === 3) return this.s.buf[o + 2]!;
     if (kind === 8 && len === 10) return this.readAbs32(o + 2);
     return -1;
   }
   /** Timestamp echo reply, or -1. */
   get tsecr(): number {
     const o = this.findOption(8);
-    return o >= 0 && this.buf[o + 1] === 10 ? this.readAbs32(o + 6) : -1;
+    return o >= 0 && this.s.buf[o + 1] === 10 ? this.readAbs32(o + 6) : -1;
   }
   private readAbs32(p: number): number {
-    const b = this.buf;
+    const b = this.s.buf;
     return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
   }
   /** Absolute offset of an option, or -1; stops at malformed lengths. */
   findOption(kind: number): number {
-    const end = Math.min(this.off + this.hlen, this.end);
-    let p = this.off + 20;
+    const end = Math.min(this.s.off + this.s.hlen, this.s.end);
+    let p = this.s.off + 20;
     while (p < end) {
-      const k = this.buf[p]!;
+      const k = this.s.buf[p]!;
       if (k === 0) return -1;
       if (k === 1) {
         p++;
         continue;
       }
       if (p + 1 >= end) return -1;
-      const len = this.buf[p + 1]!;
+      const len = this.s.buf[p + 1]!;
       if (len < 2 || p + len > end) return -1;
       if (k === kind) return p;
       p += len;
@@ -120,9 +120,9 @@ export class TcpView extends View {
   /** Parsed options (allocates). */
   options(): TcpOption[] {
     const out: TcpOption[] = [];
-    const end = Math.min(this.off + this.hlen, this.end);
-    const b = this.buf;
-    let p = this.off + 20;
+    const end = Math.min(this.s.off + this.s.hlen, this.s.end);
+    const b = this.s.buf;
+    let p = this.s.off + 20;
     while (p < end) {
       const k = b[p]!;
       if (k === 0) {
@@ -131,7 +131,7 @@ export class TcpView extends View {
         // Zero padding up to the header end is re-created by the builder; anything else is kept.
         let zeros = true;
         for (let q = p; q < end; q++) if (b[q] !== 0) zeros = false;
-        if (p < end && (!zeros || ((p - this.off + 3) & ~3) !== end - this.off)) {
+        if (p < end && (!zeros || ((p - this.s.off + 3) & ~3) !== end - this.s.off)) {
           out.push({ kind: 'Raw', data: b.slice(p, end) });
         }
         return out;
@@ -162,11 +162,11 @@ export class TcpView extends View {
   }
   protected override parse(): void {
     const d = (this.u8(12) >> 4) * 4;
-    if (d < 20) this.malformed = true;
-    else this.hlen = d;
+    if (d < 20) this.s.malformed = true;
+    else this.s.hlen = d;
   }
   nextKind(): number {
-    if (this.malformed || this.payloadLength === 0) return K.NONE;
+    if (this.s.malformed || this.payloadLength === 0) return K.NONE;
     return kindForTcp(this.sport, this.dport);
   }
   fields(out: FieldMap): void {
@@ -177,14 +177,14 @@ export class TcpView extends View {
     const flags = this.flags;
     if (this.has(8, 4)) out['tcp.ack_raw'] = String(this.ack);
     out['tcp.hdr_len'] = String(this.dataofs * 4);
-    if (this.malformed) return;
+    if (this.s.malformed) return;
     out['tcp.flags'] = hex(flags, 4);
     if (this.has(14, 2)) out['tcp.window_size_value'] = String(this.window);
     if (this.has(16, 2)) out['tcp.checksum'] = hex(this.checksum, 4);
     if (this.has(18, 2)) out['tcp.urgent_pointer'] = String(this.urgptr);
     if (this.truncated) return;
     // Like Wireshark: from the IP length, not from what was captured.
-    out['tcp.len'] = String(Math.max(0, this.rend - this.off - this.hlen));
+    out['tcp.len'] = String(Math.max(0, this.s.rend - this.s.off - this.s.hlen));
     const mss = this.optionValue(2);
     if (mss >= 0) out['tcp.options.mss_val'] = String(mss);
     const ws = this.optionValue(3);
@@ -210,7 +210,7 @@ export class TcpView extends View {
     l.window = this.window;
     l.chksum = this.checksum;
     l.urgptr = this.urgptr;
-    l.options = this.hlen > 20 ? this.options() : [];
+    l.options = this.s.hlen > 20 ? this.options() : [];
     return l;
   }
 }
@@ -324,7 +324,8 @@ export class TCPLayer extends Layer {
     w32(buf, off + 4, this.seq ?? 0);
     w32(buf, off + 8, this.ack ?? 0);
     const f = tcpFlags(this.flags ?? 2);
-    buf[off + 12] = (((this.dataofs ?? hl >> 2) & 15) << 4) | (((this.reserved ?? 0) & 7) << 1) | ((f >> 8) & 1);
+    buf[off + 12] =
+      (((this.dataofs ?? hl >> 2) & 15) << 4) | (((this.reserved ?? 0) & 7) << 1) | ((f >> 8) & 1);
     buf[off + 13] = f & 255;
     const w = this.window ?? 8192;
     buf[off + 14] = w >> 8;

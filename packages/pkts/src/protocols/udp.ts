@@ -26,8 +26,8 @@ export class UdpView extends View {
   }
   protected override parse(): void {
     const l = this.u16(4);
-    if (l >= 8) this.dend = Math.min(this.end, this.off + l);
-    else if (l !== 0) this.malformed = true;
+    if (l >= 8) this.s.dend = Math.min(this.s.end, this.s.off + l);
+    else if (l !== 0) this.s.malformed = true;
   }
   nextKind(): number {
     if (this.payloadLength === 0) return K.NONE;

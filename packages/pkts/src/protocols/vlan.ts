@@ -26,7 +26,7 @@ export class VlanView extends View {
   }
   protected override parse(): void {
     const t = this.u16(2);
-    if (t < 0x600 && this.has(2, 2)) this.dend = Math.min(this.end, this.off + 4 + t);
+    if (t < 0x600 && this.has(2, 2)) this.s.dend = Math.min(this.s.end, this.s.off + 4 + t);
   }
   nextKind(): number {
     const t = this.type;

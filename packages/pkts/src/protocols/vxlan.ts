@@ -1,6 +1,7 @@
 // VXLAN (RFC 7348): an 8-byte header, then an Ethernet frame.
-import { K } from '../core/kinds.js';
+
 import { boundValue } from '../core/bind.js';
+import { K } from '../core/kinds.js';
 import { type BuildState, Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';

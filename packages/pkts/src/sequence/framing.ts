@@ -152,13 +152,14 @@ export function framedStreams(factory: FramerFactory, next: TcpStreamHandler = {
       get(conn);
       next.open?.(conn);
     },
-    data(conn, dir, bytes, offset) {
-      get(conn)[dir]?.data(bytes, offset);
-      next.data?.(conn, dir, bytes, offset);
+    data(conn, dir, buf, start, end, offset) {
+      const f = get(conn)[dir];
+      if (f != null) f.data(buf.subarray(start, end), offset);
+      next.data?.(conn, dir, buf, start, end, offset);
     },
-    gap(conn, dir, offset, length) {
+    gap(conn, dir, offset, length, cause) {
       get(conn)[dir]?.gap(offset, length);
-      next.gap?.(conn, dir, offset, length);
+      next.gap?.(conn, dir, offset, length, cause);
     },
     anomaly(conn, anomaly) {
       next.anomaly?.(conn, anomaly);

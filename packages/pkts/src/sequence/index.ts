@@ -29,6 +29,7 @@ export { Pipeline, type PipelineOptions, UdpDatagramInfo } from './pipeline.js';
 export { seqAdd, seqDiff, seqGe, seqGt, seqLe, seqLt } from './serial.js';
 export {
   type Direction,
+  type GapCause,
   type TcpAnomaly,
   type TcpAnomalyKind,
   type TcpCloseReason,

@@ -43,6 +43,8 @@ export class Pipeline {
   private readonly udpInfo = new UdpDatagramInfo();
   private readonly onUdp: ((d: UdpDatagramInfo) => void) | undefined;
   private readonly onDatagram: PipelineOptions['datagram'];
+  /** Tunnel nesting level (VXLAN/Geneve), bounded against hostile recursion. */
+  private depth = 0;
 
   constructor(options: PipelineOptions = {}) {
     this.defragmenter = options.defrag === false ? null : new Defragmenter(options.defrag ?? {});
@@ -105,11 +107,26 @@ export class Pipeline {
       s.payload = buf;
       s.payloadOffset = p + doff;
       s.payloadLength = end - p - doff;
+      s.truncatedLength = ip.wireEnd - end;
       s.timestamp = ts;
       s.context = context;
       this.reassembler.push(s);
-    } else if (ip.protocol === IPPROTO_UDP && this.onUdp !== undefined) {
+    } else if (ip.protocol === IPPROTO_UDP) {
       if (p + 8 > end) return;
+      const dport = ((buf[p + 2] as number) << 8) | (buf[p + 3] as number);
+      if ((dport === 4789 || dport === 6081) && this.depth < 4) {
+        // VXLAN (RFC 7348) and Geneve (RFC 8926) carry Ethernet frames: follow them inside.
+        const h = p + 8;
+        const inner = dport === 4789 ? h + 8 : h + 8 + ((buf[h] as number) & 0x3f) * 4;
+        const geneveEth = dport === 6081 && (((buf[h + 2] as number) << 8) | (buf[h + 3] as number)) === 0x6558;
+        if (inner < end && (dport === 4789 || geneveEth)) {
+          this.depth++;
+          this.pushFrame(buf, inner, end - inner, 1, ts, context);
+          this.depth--;
+          return;
+        }
+      }
+      if (this.onUdp === undefined) return;
       const u = this.udpInfo;
       const ulen = ((buf[p + 4] as number) << 8) | (buf[p + 5] as number);
       u.addrBuf = buf;

@@ -34,12 +34,20 @@ export interface TcpAnomaly {
  */
 export type TcpCloseReason = 'timeout' | 'evicted' | 'reused' | 'end';
 
+export type GapCause = 'lost' | 'truncated';
+
 export interface TcpStreamHandler {
   open?(conn: TcpConnection): void;
-  /** In-order payload. `bytes` is a view into the caller's packet or into a buffered copy: copy it to keep it. */
-  data?(conn: TcpConnection, direction: Direction, bytes: Uint8Array, offset: number): void;
-  /** `length` bytes at stream `offset` are missing and will never be delivered. */
-  gap?(conn: TcpConnection, direction: Direction, offset: number, length: number): void;
+  /**
+   * In-order payload: `buf[start, end)` at stream `offset`. `buf` is the caller's packet buffer
+   * (no copy, no view allocated) or a buffered copy; valid during the call only.
+   */
+  data?(conn: TcpConnection, direction: Direction, buf: Uint8Array, start: number, end: number, offset: number): void;
+  /**
+   * `length` bytes at stream `offset` are missing and will never be delivered: `lost` (never
+   * seen, or given up under a memory cap) or `truncated` (seen, but cut by the capture's snap length).
+   */
+  gap?(conn: TcpConnection, direction: Direction, offset: number, length: number, cause: GapCause): void;
   anomaly?(conn: TcpConnection, anomaly: TcpAnomaly): void;
   /** The connection leaves the table; everything buffered was delivered (with gaps) just before. */
   close?(conn: TcpConnection, reason: TcpCloseReason): void;
@@ -222,7 +230,10 @@ export class TcpReassembler {
       dataSeq = (seg.seq + 1) >>> 0;
     }
     const len = seg.payloadLength;
-    if (len > 0 || flags & TCP_FIN) {
+    const cut = seg.truncatedLength ?? 0;
+    if (cut > 0 && len + cut > 0) {
+      this.pushTruncated(conn, dir, half, seg, dataSeq, len, cut);
+    } else if (len > 0 || flags & TCP_FIN) {
       if (!half.started) {
         // Mid-stream pickup: the first byte seen is stream offset 0.
         half.isn = (seg.seq - 1) >>> 0;
@@ -248,6 +259,42 @@ export class TcpReassembler {
     half.window = seg.window;
     if (flags & TCP_RST) half.reset = true;
     return conn;
+  }
+
+  /**
+   * A segment cut by the snap length: its captured bytes go through as usual; the missing tail is
+   * kept as a zero-length placeholder so the hole is reported as truncated (not lost) when reached.
+   */
+  private pushTruncated(
+    conn: TcpConnection,
+    dir: Direction,
+    half: TcpHalfStream,
+    seg: TcpSegment,
+    dataSeq: number,
+    len: number,
+    cut: number,
+  ): void {
+    if (!half.started) {
+      half.isn = (seg.seq - 1) >>> 0;
+      half.base = seg.seq;
+      half.started = true;
+    }
+    const offset = half.next + seqDiff(dataSeq, half.nextSeq);
+    half.wireBytes += len + cut;
+    if (len > 0) this.insert(conn, dir, half, offset, seg.payload, seg.payloadOffset, len);
+    const start = offset + len;
+    const end = start + cut;
+    if (half.next === start) {
+      // In order: the missing tail is a gap now, and what waited behind it may follow.
+      half.gaps++;
+      half.gapBytes += cut;
+      this.handler.gap?.(conn, dir, start, cut, 'truncated');
+      half.next = end;
+      if (half.pending.length > 0) this.drainReady(conn, dir, half);
+    } else if (half.next < start) {
+      half.truncated.push(start, end);
+    }
+    if (seg.flags & TCP_FIN && half.finOffset < 0) half.finOffset = end;
   }
 
   /** Delivers everything buffered (with gaps) and closes every connection: the end of a capture. */
@@ -302,7 +349,7 @@ export class TcpReassembler {
     }
     if (offset === half.next) {
       if (half.pending.length > 0) this.comparePending(conn, dir, half, offset, buf, off, len);
-      this.deliver(conn, dir, half, buf.subarray(off, off + len), offset);
+      this.deliver(conn, dir, half, buf, off, off + len, offset);
       if (half.pending.length > 0) this.drainReady(conn, dir, half);
     } else {
       this.buffer(conn, dir, half, offset, buf, off, len);
@@ -310,11 +357,19 @@ export class TcpReassembler {
     if (half.finOffset >= 0 && !half.finished && half.next >= half.finOffset) this.finish(conn, dir, half);
   }
 
-  private deliver(conn: TcpConnection, dir: Direction, half: TcpHalfStream, bytes: Uint8Array, offset: number): void {
-    half.next = offset + bytes.length;
-    half.bytes += bytes.length;
-    if (this.historyBytes > 0) this.remember(half, bytes, offset);
-    this.handler.data?.(conn, dir, bytes, offset);
+  private deliver(
+    conn: TcpConnection,
+    dir: Direction,
+    half: TcpHalfStream,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    offset: number,
+  ): void {
+    half.next = offset + end - start;
+    half.bytes += end - start;
+    if (this.historyBytes > 0) this.remember(half, buf, start, end, offset);
+    this.handler.data?.(conn, dir, buf, start, end, offset);
   }
 
   private finish(_conn: TcpConnection, _dir: Direction, half: TcpHalfStream): void {
@@ -329,7 +384,7 @@ export class TcpReassembler {
       const s = pending[n] as BufferedSegment;
       n++;
       this.release(conn, half, s.data.length);
-      if (s.end > half.next) this.deliver(conn, dir, half, s.data.subarray(half.next - s.offset), half.next);
+      if (s.end > half.next) this.deliver(conn, dir, half, s.data, half.next - s.offset, s.data.length, half.next);
     }
     if (n > 0) pending.splice(0, n);
     if (conn.bufferedBytes === 0 && conn.buffering) {
@@ -350,7 +405,7 @@ export class TcpReassembler {
       const len = first.offset - half.next;
       half.gaps++;
       half.gapBytes += len;
-      this.handler.gap?.(conn, dir, half.next, len);
+      this.handler.gap?.(conn, dir, half.next, len, this.isTruncated(half, half.next, first.offset) ? 'truncated' : 'lost');
       half.next = first.offset;
     }
     this.drainReady(conn, dir, half);
@@ -421,6 +476,18 @@ export class TcpReassembler {
     if (this.buffered > this.counters.peakBufferedBytes) this.counters.peakBufferedBytes = this.buffered;
   }
 
+  /** Whether [start, end) is exactly a snap-length cut recorded for this direction. */
+  private isTruncated(half: TcpHalfStream, start: number, end: number): boolean {
+    const t = half.truncated;
+    for (let i = 0; i < t.length; i += 2) {
+      if (t[i] === start && t[i + 1] === end) {
+        t.splice(i, 2);
+        return true;
+      }
+    }
+    return false;
+  }
+
   private evictHole(conn: TcpConnection, dir: Direction, half: TcpHalfStream): void {
     const first = half.pending[0] as BufferedSegment;
     this.handler.anomaly?.(conn, {
@@ -470,13 +537,13 @@ export class TcpReassembler {
     }
   }
 
-  private remember(half: TcpHalfStream, bytes: Uint8Array, offset: number): void {
+  private remember(half: TcpHalfStream, buf: Uint8Array, start: number, end: number, offset: number): void {
     const size = this.historyBytes;
     if (half.history === null) half.history = new Uint8Array(size);
     const ring = half.history;
-    const n = bytes.length;
+    const n = end - start;
     const from = n > size ? n - size : 0;
-    for (let i = from; i < n; i++) ring[(offset + i) % size] = bytes[i] as number;
+    for (let i = from; i < n; i++) ring[(offset + i) % size] = buf[start + i] as number;
   }
 
   private checkHistory(

@@ -28,6 +28,11 @@ export interface TcpSegment {
   readonly payload: Uint8Array;
   readonly payloadOffset: number;
   readonly payloadLength: number;
+  /**
+   * Payload bytes the segment carried on the wire beyond those captured (snap length): delivered
+   * as a gap right after the captured part. 0 when the segment was captured whole.
+   */
+  readonly truncatedLength?: number;
   /** Capture time, nanoseconds. */
   readonly timestamp: bigint;
   /** Link context (VLAN id, interface index…): the same addresses in different contexts are different flows. */
@@ -51,6 +56,7 @@ export class TcpSegmentInfo implements TcpSegment {
   payload: Uint8Array = EMPTY;
   payloadOffset = 0;
   payloadLength = 0;
+  truncatedLength = 0;
   timestamp = 0n;
   context = 0;
 }

@@ -35,6 +35,8 @@ export class TcpHalfStream {
   /** Sorted, non-overlapping segments after a hole. */
   readonly pending: BufferedSegment[] = [];
   pendingBytes = 0;
+  /** Snap-length cuts not reached yet, as [start, end) stream offset pairs. */
+  readonly truncated: number[] = [];
   /** Optional ring of recently delivered bytes, to check retransmissions against. */
   history: Uint8Array | null = null;
 

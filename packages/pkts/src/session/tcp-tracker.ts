@@ -3,6 +3,7 @@
 // per-connection statistics, handshake RTT included. Times are capture-time bigint nanoseconds.
 import {
   type Direction,
+  type GapCause,
   type TcpAnomaly,
   type TcpConnection,
   TcpReassembler,
@@ -74,8 +75,9 @@ export class TcpSession {
 export interface TcpSessionListener {
   open?(session: TcpSession): void;
   established?(session: TcpSession): void;
-  data?(session: TcpSession, direction: Direction, bytes: Uint8Array, offset: number): void;
-  gap?(session: TcpSession, direction: Direction, offset: number, length: number): void;
+  /** In-order payload `buf[start, end)` at stream `offset` (see TcpStreamHandler.data). */
+  data?(session: TcpSession, direction: Direction, buf: Uint8Array, start: number, end: number, offset: number): void;
+  gap?(session: TcpSession, direction: Direction, offset: number, length: number, cause: GapCause): void;
   /** The first FIN: `direction` stopped sending. */
   halfClose?(session: TcpSession, direction: Direction): void;
   /** Orderly close: both FINs exchanged and acknowledged. */
@@ -110,8 +112,8 @@ export class TcpSessionTracker {
           listener.open?.(s);
           if (s.midstream) listener.established?.(s);
         },
-        data: (c, d, bytes, offset) => listener.data?.(session(c), d, bytes, offset),
-        gap: (c, d, offset, length) => listener.gap?.(session(c), d, offset, length),
+        data: (c, d, buf, start, end, offset) => listener.data?.(session(c), d, buf, start, end, offset),
+        gap: (c, d, offset, length, cause) => listener.gap?.(session(c), d, offset, length, cause),
         anomaly: (c, a) => listener.anomaly?.(session(c), a),
         close: (c, reason) => {
           const s = session(c);

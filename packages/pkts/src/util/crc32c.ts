@@ -12,7 +12,8 @@ function makeTable(): Uint32Array {
 }
 
 export function crc32c(b: Uint8Array, off: number, len: number): number {
-  const t = (table ??= makeTable());
+  table ??= makeTable();
+  const t = table;
   let c = 0xffffffff;
   for (let i = off; i < off + len; i++) c = t[(c ^ b[i]!) & 255]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

@@ -32,7 +32,9 @@ export function corpusPackets(folders?: string[]): { packets: CorpusPacket[]; un
   const unreadable: string[] = [];
   for (const file of corpusFiles(folders)) {
     try {
-      readCapture(file).forEach((p, index) => packets.push({ ...p, file, index }));
+      readCapture(file).forEach((p, index) => {
+        packets.push({ ...p, file, index });
+      });
     } catch {
       unreadable.push(file);
     }

@@ -33,7 +33,7 @@ function track(): { tracker: TcpSessionTracker; log: string[] } {
     {
       open: () => log.push('open'),
       established: () => log.push('established'),
-      data: (_s, d, b) => log.push(`data${d}:${new TextDecoder().decode(b)}`),
+      data: (_s, d, b, start, end) => log.push(`data${d}:${new TextDecoder().decode(b.subarray(start, end))}`),
       halfClose: (_s, d) => log.push(`half-close${d}`),
       close: () => log.push('close'),
       reset: (_s, d) => log.push(`reset${d}`),

@@ -42,9 +42,9 @@ export function endpoint(addr: Uint8Array, port: number): string {
 }
 
 /** Joins adjacent data chunks: only the bytes and the gap positions matter. */
-export function normalise(chunks: readonly string[]): string {
+export function normalise(chunks: readonly string[], dropCuts = false): string {
   let out = '';
-  for (const c of chunks) out += c;
+  for (const c of chunks) if (!(dropCuts && c.startsWith('[cut '))) out += c;
   return out;
 }
 
@@ -63,11 +63,13 @@ export function reassembleFile(path: string, options: Omit<PipelineOptions, 'han
         byId.set(conn.id, r);
         records.push(r);
       },
-      data(conn, dir, bytes) {
-        byId.get(conn.id)?.dirs[dir].push(hex(bytes));
+      data(conn, dir, buf, start, end) {
+        byId.get(conn.id)?.dirs[dir].push(hex(buf.subarray(start, end)));
       },
-      gap(conn, dir, _offset, length) {
-        byId.get(conn.id)?.dirs[dir].push(`[gap ${length}]`);
+      gap(conn, dir, _offset, length, cause) {
+        // tshark's follow joins snap-length-truncated payloads without marking what is missing;
+        // ours marks it: kept apart so the comparison can tell the two kinds of gap.
+        byId.get(conn.id)?.dirs[dir].push(cause === 'truncated' ? `[cut ${length}]` : `[gap ${length}]`);
       },
     },
   });

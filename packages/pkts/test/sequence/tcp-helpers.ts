@@ -50,12 +50,12 @@ export class Recorder implements TcpStreamHandler {
   readonly streams = new Map<number, [Item[], Item[]]>();
   readonly anomalies: string[] = [];
   readonly closes: string[] = [];
-  /** Whether every data view pointed into the packet buffer given (zero copy). */
+  /** The buffers data was delivered from (to check zero-copy delivery). */
   views: Uint8Array[] = [];
 
-  data(conn: TcpConnection, dir: Direction, bytes: Uint8Array): void {
-    this.views.push(bytes);
-    this.get(conn)[dir].push({ data: bytes.slice() });
+  data(conn: TcpConnection, dir: Direction, buf: Uint8Array, start: number, end: number): void {
+    this.views.push(buf);
+    this.get(conn)[dir].push({ data: buf.slice(start, end) });
   }
   gap(conn: TcpConnection, dir: Direction, _offset: number, length: number): void {
     this.get(conn)[dir].push({ gap: length });

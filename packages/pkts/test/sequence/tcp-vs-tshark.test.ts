@@ -8,7 +8,22 @@ import { corpusCaptures, corpusDir, hasTcp, pool, tshark } from './oracle.js';
 import { normalise, parseFollow, reassembleFile, type StreamRecord } from './streams.js';
 
 /** Encapsulations the minimal link walk does not enter (the layer views will). */
-const UNREACHED = /:(gre|vxlan|geneve|teredo|gtp|ayiya|pppoes|pppoed|mpls|nflog|ppp|erspan|pbb|vntag|udp:ipv6|udp:ip|radiotap|wlan|sll|null|juniper|pktap|lisp|eth:ethertype:ip:udp)/;
+const UNREACHED = /(^|:)(arcnet|juniper|ipoib|gre|teredo|gtp|ayiya|erspan|pbb|vntag|lisp)(:|$)/;
+
+/**
+ * Connections where we knowingly differ from tshark, each with its cause (see docs/sequence.md).
+ * The test fails if any other connection differs, and also if one of these starts to match (so
+ * the list cannot go stale).
+ */
+const KNOWN_DIFFERENCES: Record<string, string> = {
+  // IPComp (RFC 3173) DEFLATE-compressed payloads: tshark inflates them, we do not decompress.
+  'libpcap-filter/AH-IPcomp-IPv4.pcap#0': 'IPComp payload not inflated',
+  'libpcap-filter/AH-IPcomp-IPv6.pcap#0': 'IPComp payload not inflated',
+  // OpenFlow streams where tshark's dissector raises "Malformed Packet" exceptions: tshark's
+  // follow output then lacks bytes that are in the capture (we deliver them; tcpdump shows them).
+  'tcpdump/of10_s4810.pcap#0': 'tshark drops bytes after OpenFlow dissector exceptions',
+  'tcpdump/of13_ericsson.pcapng#9': 'tshark drops bytes after OpenFlow dissector exceptions',
+};
 
 interface Outcome {
   file: string;
@@ -46,7 +61,12 @@ beforeAll(async () => {
   });
   for (const r of perFile) {
     if (r === null) continue;
-    const ours = reassembleFile(r.file);
+    // Wireshark's IPv4 reassembly copies fragments by ascending offset, first arrival first: BSD.
+    // Wireshark times nothing out, so neither do we here (some traces pause for minutes).
+    const ours = reassembleFile(r.file, {
+      defrag: { policy: 'bsd', timeout: 10n ** 15n, tinyFragmentDefence: false },
+      tcp: { idleTimeout: 10n ** 18n },
+    });
     const used = new Set<StreamRecord>();
     for (const t of r.follow) {
       const tData = [normalise(t.dirs[0]), normalise(t.dirs[1])];
@@ -63,10 +83,11 @@ beforeAll(async () => {
       used.add(match);
       const fwd = match.a === t.node0;
       const ourData = fwd
-        ? [normalise(match.dirs[0]), normalise(match.dirs[1])]
-        : [normalise(match.dirs[1]), normalise(match.dirs[0])];
+        ? [normalise(match.dirs[0], true), normalise(match.dirs[1], true)]
+        : [normalise(match.dirs[1], true), normalise(match.dirs[0], true)];
+      const cut = match.dirs.some((d) => d.some((c) => c.startsWith('[cut ')));
       if (ourData[0] === tData[0] && ourData[1] === tData[1]) {
-        outcomes.push({ file, stream: t.index, status: 'equal', detail: '' });
+        outcomes.push({ file, stream: t.index, status: 'equal', detail: cut ? 'snap-length cuts marked by us only' : '' });
       } else {
         const d = ourData[0] !== tData[0] ? 0 : 1;
         outcomes.push({
@@ -83,10 +104,11 @@ beforeAll(async () => {
 describe('TCP reassembly against tshark follow,tcp,raw (out-of-order reassembly on)', () => {
   it('covers the corpus connections', () => {
     const equal = outcomes.filter((o) => o.status === 'equal').length;
+    const cuts = outcomes.filter((o) => o.status === 'equal' && o.detail !== '').length;
     const unreached = outcomes.filter((o) => o.status === 'unreached');
     const differs = outcomes.filter((o) => o.status === 'differs');
     console.log(
-      `tcp differential: ${streamsWithData} connections with data, ${equal} equal, ${differs.length} differ, ${unreached.length} unreached`,
+      `tcp differential: ${streamsWithData} connections with data, ${equal} equal (${cuts} of them once our snap-length gap markers are left out), ${differs.length} differ, ${unreached.length} unreached`,
     );
     for (const o of differs) console.log(`  differs ${o.file} stream ${o.stream}: ${o.detail}`);
     for (const o of unreached) console.log(`  unreached ${o.file} stream ${o.stream}: ${o.detail}`);
@@ -94,9 +116,11 @@ describe('TCP reassembly against tshark follow,tcp,raw (out-of-order reassembly 
     expect(equal).toBeGreaterThan(0);
   });
 
-  it('delivers the same bytes and gaps as tshark for every connection it reaches', () => {
-    const differs = outcomes.filter((o) => o.status === 'differs').map((o) => `${o.file}#${o.stream}: ${o.detail}`);
-    expect(differs).toEqual([]);
+  it('delivers the same bytes and gaps as tshark for every connection it reaches, known differences aside', () => {
+    const differs = outcomes.filter((o) => o.status === 'differs').map((o) => `${o.file}#${o.stream}`);
+    const unexplained = differs.filter((d) => KNOWN_DIFFERENCES[d] === undefined);
+    expect(unexplained).toEqual([]);
+    expect(differs.sort()).toEqual(Object.keys(KNOWN_DIFFERENCES).sort());
   });
 
   it('reaches every connection except those inside encapsulations the link walk does not enter', () => {

@@ -8,7 +8,7 @@ import { type Bool, FALSE, TRUE, alu, and, not, or, relTest, stmt, test } from '
 import { ETHERTYPES, IPPROTO, IP_PROTOCOLS, LLC_SAPS, lookupPort } from '../names.js';
 import { relation } from './arith.js';
 import type { GenContext } from './context.js';
-import { mpls, pppoed, pppoes, vlan, vxlan } from './encap.js';
+import { geneve, mpls, pppoed, pppoes, vlan, vxlan } from './encap.js';
 import { protochain } from './protochain.js';
 import { ETHERTYPE, LLCSAP, eq, load } from './link.js';
 import {
@@ -450,8 +450,7 @@ export class Compiler {
       case 'vxlan':
         return vxlan(g, n);
       case 'geneve':
-        if (n !== undefined && n > 0xffffff) fail(`Geneve VNI ${n} greater than maximum 16777215`);
-        return fail("'geneve' is not supported by this compiler");
+        return geneve(g, n);
       case 'vpi':
       case 'vci':
       case 'lane':

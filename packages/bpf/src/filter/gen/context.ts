@@ -14,6 +14,8 @@ export interface ResolvedHost {
 
 export interface GenOptions {
   readonly netmask: number | undefined;
+  /** How many IPv6 extension headers `protochain` follows. */
+  readonly protochainDepth: number;
   readonly resolve: ((name: string) => { ipv4?: readonly string[]; ipv6?: readonly string[]; mac?: string } | undefined) | undefined;
 }
 

@@ -1,8 +1,8 @@
 // Encapsulations that move the link layer for every later test: VLAN, MPLS, PPPoE.
 import { fail } from '../errors.js';
 import type { Instruction } from '../../instruction.js';
-import { BPF_ADD, BPF_AND, BPF_MISC, BPF_TXA } from '../../opcodes.js';
-import { type Bool, alu, and, ldImm, ldMem, not, or, st, stmt, test } from '../ir.js';
+import { BPF_ADD, BPF_AND, BPF_MISC, BPF_MUL, BPF_TXA } from '../../opcodes.js';
+import { type Bool, alu, aluX, and, ldImm, ldInd, ldMem, ldxMem, not, or, st, stmt, test } from '../ir.js';
 import type { GenContext } from './context.js';
 import { ETHERTYPE, addOff, eq, load, off } from './link.js';
 
@@ -97,4 +97,63 @@ export function vxlan(g: GenContext, vni: number | undefined): Bool {
   g.vlanDepth = 0;
   g.mplsDepth = 0;
   return b;
+}
+
+const GENEVE_PORT = 6081;
+
+/**
+ * `geneve [vni]`: UDP to port 6081, version 0. The payload starts after the variable-length
+ * options; if the protocol type is Transparent Ethernet Bridging (0x6558) it is an Ethernet frame,
+ * otherwise the protocol type field itself acts as the EtherType. Offsets go to registers.
+ */
+export function geneve(g: GenContext, vni: number | undefined): Bool {
+  if (vni !== undefined && vni > 0xffffff) fail(`Geneve VNI ${vni} greater than maximum 16777215`);
+  const nl = g.nl;
+  const hdr = g.scratch.alloc();
+  const lt = g.scratch.alloc();
+  const pl = g.scratch.alloc();
+  const v4 = and(
+    g.linkType(ETHERTYPE.IP),
+    eq(nl, 9, 1, 17),
+    not(test(load(nl, 6, 2), 'jset', 0x1fff)),
+    test(g.transportLoad(2, 2), 'jeq', GENEVE_PORT),
+    test([...g.transportLoad(8, 1), alu(BPF_AND, 0xc0)], 'jeq', 0),
+    { t: 'exec', stmts: [...g.ipHeaderLenX(), stmt(BPF_MISC | BPF_TXA), alu(BPF_ADD, nl.k + 8), st(hdr)] },
+  );
+  const v6 = and(
+    g.linkType(ETHERTYPE.IPV6),
+    eq(nl, 6, 1, 17),
+    eq(nl, 42, 2, GENEVE_PORT),
+    eq(nl, 48, 1, 0, 0xc0),
+    {
+      t: 'exec',
+      stmts: nl.reg === undefined ? [ldImm(nl.k + 48), st(hdr)] : [ldMem(nl.reg), alu(BPF_ADD, nl.k + 48), st(hdr)],
+    },
+  );
+  const parts: Bool[] = [or(v4, v6)];
+  if (vni !== undefined) {
+    parts.push(test([ldxMem(hdr), ldInd(4, 4), alu(BPF_AND, 0xffffff00)], 'jeq', (vni << 8) >>> 0));
+  }
+  // Payload after the options (length in 4-byte words, low 6 bits of the first byte).
+  parts.push({
+    t: 'exec',
+    stmts: [
+      ldxMem(hdr), ldInd(1, 0), alu(BPF_AND, 0x3f), alu(BPF_MUL, 4), alu(BPF_ADD, 8), aluX(BPF_ADD), st(pl),
+      ldMem(hdr), alu(BPF_ADD, 2), st(lt),
+    ],
+  });
+  parts.push(
+    or(
+      and(test([ldxMem(hdr), ldInd(2, 2)], 'jeq', 0x6558), {
+        t: 'exec',
+        stmts: [ldMem(pl), alu(BPF_ADD, 12), st(lt), alu(BPF_ADD, 2), st(pl)],
+      }),
+      { t: 'const', v: true },
+    ),
+  );
+  g.info = { family: 'ether', name: g.info.name, linkHdr: off(0, pl), linkType: off(0, lt), linkPl: off(0, pl), nl: 0, nlNoSnap: 3 };
+  g.tunnel = true;
+  g.vlanDepth = 0;
+  g.mplsDepth = 0;
+  return and(...parts);
 }
