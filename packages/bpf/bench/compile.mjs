@@ -3,7 +3,7 @@
 // ≤ 2x libpcap's, i.e. throughput ratio ≥ 0.5. Run: `pnpm build && node bench/compile.mjs`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SeededRandom, benchOutDir, compileC, measure, measureCommand, printComparison } from '@pktkit/bench';
+import { benchOutDir, compileC, measure, measureCommand, printComparison, SeededRandom } from '@pktkit/bench';
 import { compileFilter } from '../dist/index.js';
 
 const rnd = new SeededRandom(5);
@@ -17,7 +17,21 @@ const prims = [
   () => `tcp port ${int(65536)}`,
   () => `udp dst port ${int(65536)} or ${int(65536)}`,
   () => `portrange ${int(1000)}-${1000 + int(1000)}`,
-  () => pick(['tcp', 'udp', 'icmp', 'ip6', 'arp', 'icmp6', 'vlan', 'mpls', 'pppoes', 'llc', 'ether broadcast', 'multicast']),
+  () =>
+    pick([
+      'tcp',
+      'udp',
+      'icmp',
+      'ip6',
+      'arp',
+      'icmp6',
+      'vlan',
+      'mpls',
+      'pppoes',
+      'llc',
+      'ether broadcast',
+      'multicast',
+    ]),
   () => `ether host 00:11:22:${int(256).toString(16)}:${int(256).toString(16)}:${int(256).toString(16)}`,
   () => `tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn`,
   () => `ip[2:2] - ((ip[0] & 0xf) << 2) > ${int(1500)}`,
@@ -67,8 +81,16 @@ int main(int argc, char **argv) {
 );
 
 console.log(`compile ${exprs.length} expressions (EN10MB, optimized)`);
-const ours = measure('compileFilter', () => {
-  for (const e of exprs) compileFilter(e, { linkType: 'EN10MB' });
-}, { units: exprs.length, runs: 7, warmup: 2 });
-const theirs = measureCommand('libpcap pcap_compile', peer, [file], { units: exprs.length, runs: 7, parse: (out) => Number(out.trim()) });
+const ours = measure(
+  'compileFilter',
+  () => {
+    for (const e of exprs) compileFilter(e, { linkType: 'EN10MB' });
+  },
+  { units: exprs.length, runs: 7, warmup: 2 },
+);
+const theirs = measureCommand('libpcap pcap_compile', peer, [file], {
+  units: exprs.length,
+  runs: 7,
+  parse: (out) => Number(out.trim()),
+});
 printComparison({ ours, peer: theirs, label: 'x libpcap throughput', goal: 0.5 });

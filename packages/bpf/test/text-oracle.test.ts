@@ -118,6 +118,23 @@ describe('bpf_asm syntax', () => {
     expect(program[15]).toEqual(insn(0x35, 10, 0, 5));
   });
 
+  it("is case-insensitive in keywords, skips # lines and reads bpf_asm's own output forms", () => {
+    const program = assemble('#define nothing\nLDH [12]\nJEQ #0x800, Yes, no\nYes: RET #-1\nno: Ret A\n', {
+      syntax: 'bpf_asm',
+    });
+    expect(program).toEqual([insn(0x28, 12), insn(0x15, 0x800, 0, 1), insn(0x06, 0xffffffff), insn(0x16)]);
+    expect(() => assemble('jeq #1, yes, no\nYES: ret #1\nno: ret #0', { syntax: 'bpf_asm' })).toThrow(
+      /undefined label "yes"/,
+    );
+    // `bpf_asm` prints "count,code jt jf k,...," (trailing comma) and `bpf_asm -c` "{ 0x28,  0,  0, 0x0000000c },".
+    expect(assemble('4,40 0 0 12,21 0 1 2048,6 0 0 4294967295,22 0 0 0,\n')).toEqual(program);
+    expect(
+      assemble(
+        '{ 0x28,  0,  0, 0x0000000c },\n{ 0x15,  0,  1, 0x00000800 },\n{ 0x06,  0,  0, 0xffffffff },\n{ 0x16,  0,  0, 0000000000 },\n',
+      ),
+    ).toEqual(program);
+  });
+
   it('reports undefined and duplicate labels and out-of-reach jumps at their position', () => {
     expect(() => assemble('jeq #1, nowhere\nret #0', { syntax: 'bpf_asm' })).toThrow(
       /2?:?1?.*undefined label "nowhere"/,

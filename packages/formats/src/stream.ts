@@ -1,3 +1,4 @@
+import { CaptureFormatError } from './errors.js';
 import { type CaptureFormat, CaptureDecoder, type CaptureReadOptions } from './decoder.js';
 import type { CaptureInterface } from './interface.js';
 import type { PcapHeader } from './pcap/header.js';
@@ -142,6 +143,50 @@ export class AsyncCaptureReader implements AsyncIterableIterator<CaptureRecord> 
     this.end += n;
   }
 
+  /**
+   * The fast way to stream: an async iterable of batches, each a sync iterable of the records
+   * already buffered (one await per chunk instead of one per record). The batch and the record
+   * objects are reused; do not mix with `next()` on the same reader.
+   */
+  batches(): AsyncIterableIterator<Iterable<CaptureRecord>> {
+    const reader = this;
+    const batch = new RecordBatch(this);
+    const result: IteratorResult<Iterable<CaptureRecord>> = { done: false, value: batch };
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next(): Promise<IteratorResult<Iterable<CaptureRecord>>> {
+        // Wait for one whole record; the batch then replays it and runs on through the buffer.
+        const first = await reader.next();
+        if (first.done) return { done: true, value: undefined };
+        batch.pending = true;
+        return result;
+      },
+      async return(): Promise<IteratorResult<Iterable<CaptureRecord>>> {
+        await reader.close();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /** Parses the next record if it is wholly in the buffer (sync); false when more input is needed. */
+  nextBuffered(): boolean {
+    if (this.closed) return false;
+    const decoder = this.decoder;
+    while (this.end > this.start) {
+      const n = decoder.step(this.buf, this.view, this.start, this.end, this.base);
+      if (n === 0) return false;
+      this.start += n;
+      if (decoder.produced) return true;
+    }
+    return false;
+  }
+
+  get record(): CaptureRecord {
+    return this.decoder.record;
+  }
+
   /** Stops reading and releases the source (also called at the end and on errors). */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -158,14 +203,38 @@ export class AsyncCaptureReader implements AsyncIterableIterator<CaptureRecord> 
 
 /** Wraps any supported input as a ByteSource. */
 export function toByteSource(input: CaptureStreamInput): ByteSource {
-  if (isByteSource(input)) return input;
+  // Streams first: a Node Readable also has read() and close(), but not the ByteSource meaning.
   if (typeof (input as ReadableStream<Uint8Array>).getReader === 'function') {
     return sourceFromReadableStream(input as ReadableStream<Uint8Array>);
   }
-  return sourceFromIterable(input as AsyncIterable<Uint8Array>);
+  if (typeof (input as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
+    return sourceFromIterable(input as AsyncIterable<Uint8Array>);
+  }
+  if (isByteSource(input)) return input;
+  throw new CaptureFormatError('BAD_ARGUMENT', 'openCapture needs a ReadableStream, an async iterable or a ByteSource', 0);
 }
 
 /** Streams a pcap or pcapng capture (format sniffed) from a Web ReadableStream or async iterable. */
 export function openCapture(input: CaptureStreamInput, options: StreamReadOptions = {}): AsyncCaptureReader {
   return new AsyncCaptureReader(toByteSource(input), options);
+}
+
+/** One buffer's worth of records, iterated synchronously (see `AsyncCaptureReader.batches`). */
+class RecordBatch implements Iterable<CaptureRecord>, Iterator<CaptureRecord> {
+  pending = false;
+  private readonly result: IteratorResult<CaptureRecord>;
+  private readonly done: IteratorResult<CaptureRecord> = { done: true, value: undefined };
+  constructor(private readonly reader: AsyncCaptureReader) {
+    this.result = { done: false, value: reader.record };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(): IteratorResult<CaptureRecord> {
+    if (this.pending) {
+      this.pending = false;
+      return this.result;
+    }
+    return this.reader.nextBuffered() ? this.result : this.done;
+  }
 }

@@ -37,11 +37,24 @@ class Poller : public Napi::ObjectWrap<Poller> {
     if (wake_ < 0) ThrowErrno(env, errno, "eventfd", "");
     tsfn_ = Napi::ThreadSafeFunction::New(env, info[1].As<Napi::Function>(), "pktkit-afpacket-poll", 1, 1);
     thread_ = std::thread([this] { Run(); });
+    // A worker thread terminated (or the process exiting) with a ring still open: stop the poll
+    // thread before the environment and this module go away.
+    env_ = env;
+    if (napi_add_env_cleanup_hook(env, OnEnvCleanup, this) == napi_ok) hooked_ = true;
   }
 
-  ~Poller() override { Shutdown(); }
+  ~Poller() override {
+    if (hooked_) napi_remove_env_cleanup_hook(env_, OnEnvCleanup, this);
+    Shutdown();
+  }
 
  private:
+  static void OnEnvCleanup(void* self) {
+    auto* poller = static_cast<Poller*>(self);
+    poller->hooked_ = false;
+    poller->Shutdown();
+  }
+
   void Run() {
     for (;;) {
       {
@@ -109,6 +122,8 @@ class Poller : public Napi::ObjectWrap<Poller> {
     wake_ = -1;
   }
 
+  napi_env env_ = nullptr;
+  bool hooked_ = false;
   int fd_ = -1;
   int wake_ = -1;
   std::thread thread_;

@@ -23,9 +23,32 @@
 namespace afpacket {
 namespace {
 
-// Mappings this addon made, so ringClose never unmaps memory it was not given by ringOpen.
-std::mutex mappings_mutex;
-std::unordered_map<void*, size_t> mappings;
+// Rings this addon opened, by mapping address: ringClose never unmaps memory it was not given by
+// ringOpen, and a ring still open when its environment goes away (a terminated worker thread, the
+// process exiting) is closed by a cleanup hook instead of leaking its fd and mapping.
+struct Ring {
+  napi_env env;
+  int fd;
+  void* addr;
+  size_t size;
+};
+std::mutex rings_mutex;
+std::unordered_map<void*, Ring*> rings;
+
+void Release(Ring* ring) {
+  munmap(ring->addr, ring->size);
+  ::close(ring->fd);
+  delete ring;
+}
+
+void OnEnvCleanup(void* arg) {
+  auto* ring = static_cast<Ring*>(arg);
+  {
+    std::lock_guard<std::mutex> lock(rings_mutex);
+    rings.erase(ring->addr);
+  }
+  Release(ring);
+}
 
 uint32_t U32Arg(const Napi::CallbackInfo& info, size_t i, const char* what, uint32_t min) {
   if (info.Length() <= i || !info[i].IsNumber()) ThrowType(info.Env(), std::string(what) + " must be a number");
@@ -146,10 +169,12 @@ Napi::Value RingOpen(const Napi::CallbackInfo& info) {
     fail("setsockopt");
   }
 
+  auto* entry = new Ring{env, fd, ring, size};
   {
-    std::lock_guard<std::mutex> lock(mappings_mutex);
-    mappings[ring] = size;
+    std::lock_guard<std::mutex> lock(rings_mutex);
+    rings[ring] = entry;
   }
+  napi_add_env_cleanup_hook(env, OnEnvCleanup, entry);
   // ringClose unmaps (after detaching this buffer so JS cannot touch the memory again).
   Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(env, ring, size, [](Napi::Env, void*) {});
   Napi::Object result = Napi::Object::New(env);
@@ -166,20 +191,19 @@ Napi::Value RingClose(const Napi::CallbackInfo& info) {
   }
   int fd = info[0].As<Napi::Number>().Int32Value();
   Napi::ArrayBuffer buffer = info[1].As<Napi::ArrayBuffer>();
-  void* ring = buffer.Data();
-  size_t size = 0;
+  Ring* entry = nullptr;
   {
-    std::lock_guard<std::mutex> lock(mappings_mutex);
-    auto it = mappings.find(ring);
-    if (buffer.IsDetached() || it == mappings.end() || it->second != buffer.ByteLength()) {
+    std::lock_guard<std::mutex> lock(rings_mutex);
+    auto it = buffer.IsDetached() ? rings.end() : rings.find(buffer.Data());
+    if (it == rings.end() || it->second->fd != fd || it->second->size != buffer.ByteLength()) {
       ThrowType(env, "buffer is not an open ring from ringOpen");
     }
-    size = it->second;
-    mappings.erase(it);
+    entry = it->second;
+    rings.erase(it);
   }
+  napi_remove_env_cleanup_hook(entry->env, OnEnvCleanup, entry);
   buffer.Detach();
-  munmap(ring, size);
-  if (::close(fd) < 0 && errno != EINTR) ThrowErrno(env, errno, "close", "");
+  Release(entry);
   return env.Undefined();
 }
 

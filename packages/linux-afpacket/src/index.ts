@@ -2,6 +2,7 @@
 export { addonPath } from './addon.js';
 export { type AddonUnavailableCode, AddonUnavailableError, AfPacketError } from './errors.js';
 export { packFilter, type SocketFilterInstruction } from './filter.js';
+export { type InterfaceAddress, type InterfaceInfo, listInterfaces } from './interfaces.js';
 export {
   type FanoutMode,
   type FanoutOptions,

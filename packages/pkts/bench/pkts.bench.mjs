@@ -1,6 +1,7 @@
 // pkts benchmark: decode-only (eth/ip/tcp/udp fields) over the IMIX file, and build + serialize of
 // Ether/IPv4/TCP/payload; scapy 2.5 timed in the same run on a subset and normalised per packet.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, ensureImixPcap, measure, measureCommand, printComparison } from '@pktkit/bench';
@@ -69,6 +70,24 @@ function buildAll() {
 }
 
 const parseNs = (s) => Number(s.trim().split('\n').pop());
+/** CPU time per unit of one extra run (the machine is shared: wall time includes waiting for a core). */
+function cpuPerUnit(fn, units) {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) * 1000) / units;
+}
+/** A plain byte loop, to show how fast this machine is right now. */
+function calibrate() {
+  const a = new Uint8Array(1 << 20);
+  let acc = 0;
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < 5e7; i++) acc = (acc + a[i & 0xfffff]) | 0;
+  const c = process.cpuUsage(c0);
+  sink ^= acc;
+  return ((c.user + c.system) * 1000) / 5e7;
+}
+console.log(`machine: load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, plain byte loop ${calibrate().toFixed(2)} ns/iteration (CPU time)`);
 console.log(`@pktkit/pkts benchmark (IMIX file ${file}, ${n} frames)`);
 
 console.log('\ndecode-only, eth/ip/tcp/udp fields:');
@@ -94,6 +113,7 @@ const scapyBuild = measureCommand(
   { units: SCAPY_BUILD, runs: 3, warmup: 0, parse: parseNs },
 );
 const r2 = printComparison({ ours: oursBuild, peer: scapyBuild, label: 'x scapy building', goal: 1000 });
+console.log(`  build ns/packet: ${(oursBuild.medianNs / BUILDS).toFixed(1)} wall, ${cpuPerUnit(buildAll, BUILDS).toFixed(1)} CPU`);
 console.log(
   `\nsummary: decode ${perPacket.toFixed(1)} ns/packet, ${r1.toFixed(0)}x scapy dissection; build ${(oursBuild.medianNs / BUILDS).toFixed(1)} ns/packet, ${r2.toFixed(0)}x scapy  [${describe(scapyDissect)}] (sink ${sink & 1})`,
 );

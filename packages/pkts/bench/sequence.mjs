@@ -88,7 +88,7 @@ function ensureTrace() {
     payloadBytes += len;
   };
   // Each connection is a list of frames; CONCURRENT of them are interleaved round-robin.
-  const plan = (conn) => {
+  const plan = () => {
     const c = rnd.u32();
     const s = rnd.u32();
     const out = [
@@ -132,7 +132,7 @@ function ensureTrace() {
   let next = 0;
   while (next < CONNECTIONS || active.length > 0) {
     while (active.length < CONCURRENT && next < CONNECTIONS)
-      active.push({ conn: next, frames: plan(next++), i: 0 });
+      active.push({ frames: plan(), i: 0, conn: next++ });
     for (let k = active.length - 1; k >= 0; k--) {
       const a = active[k];
       const f = a.frames[a.i++];

@@ -55,6 +55,7 @@ export function startCapture(
     }
     for (const w of waiters) w();
   });
+  child.once('error', (e) => failed?.(e)); // e.g. python3 missing
   child.once('close', (code) => {
     failed?.(new Error(`${label}: capture exited (${code}) before it was ready: ${stderr.trim()}`));
     for (const w of waiters) w();

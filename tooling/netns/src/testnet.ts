@@ -189,6 +189,8 @@ async function build(names: NetNames, state: LiveNet, options: TestNetOptions, n
   });
 
   const track = (child: ChildProcess): ChildProcess => {
+    // A failed spawn shows as the exit code the caller sees; never as an unhandled 'error' crash.
+    child.on('error', () => {});
     state.children.add(child);
     child.once('close', () => state.children.delete(child));
     return child;

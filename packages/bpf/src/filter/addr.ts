@@ -7,7 +7,11 @@ export function parseIPv4Parts(text: string, pos?: number): { value: number; bit
   const parts = text.split('.');
   let v = 0;
   for (const p of parts) {
-    const n = /^0[xX]/.test(p) ? Number.parseInt(p, 16) : /^0[0-7]+$/.test(p) ? Number.parseInt(p, 8) : Number(p);
+    const n = /^0[xX]/.test(p)
+      ? Number.parseInt(p, 16)
+      : /^0[0-7]+$/.test(p)
+        ? Number.parseInt(p, 8)
+        : Number(p);
     if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(p) || n > 255) fail(`invalid IPv4 address '${text}'`, pos);
     v = v * 256 + n;
   }
@@ -57,9 +61,11 @@ export function parseIPv6(text: string): Uint8Array | undefined {
 export function parseMac(text: string, pos?: number): Uint8Array {
   let groups: string[];
   if (/^[0-9a-fA-F]{12}$/.test(text)) groups = text.match(/../g)!;
-  else if (/^[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}$/.test(text)) groups = text.replace(/\./g, '').match(/../g)!;
+  else if (/^[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}$/.test(text))
+    groups = text.replace(/\./g, '').match(/../g)!;
   else groups = text.split(/[:.-]/);
-  if (groups.length !== 6 || groups.some((g) => !/^[0-9a-fA-F]{1,2}$/.test(g))) fail('invalid Ethernet address', pos);
+  if (groups.length !== 6 || groups.some((g) => !/^[0-9a-fA-F]{1,2}$/.test(g)))
+    fail('invalid Ethernet address', pos);
   return Uint8Array.from(groups.map((g) => Number.parseInt(g, 16)));
 }
 

@@ -24,7 +24,13 @@ export interface IdOperand {
 export type Arith =
   | { readonly k: 'num'; readonly value: number }
   | { readonly k: 'len' }
-  | { readonly k: 'load'; readonly proto: string; readonly index: Arith; readonly size: number; readonly pos: number }
+  | {
+      readonly k: 'load';
+      readonly proto: string;
+      readonly index: Arith;
+      readonly size: number;
+      readonly pos: number;
+    }
   | { readonly k: 'bin'; readonly op: string; readonly l: Arith; readonly r: Arith }
   | { readonly k: 'neg'; readonly a: Arith };
 
@@ -35,4 +41,10 @@ export type Expr =
   | { readonly k: 'prim'; readonly q: Qualifiers; readonly id: IdOperand }
   | { readonly k: 'pname'; readonly proto: string; readonly pos: number }
   | { readonly k: 'rel'; readonly op: string; readonly l: Arith; readonly r: Arith }
-  | { readonly k: 'other'; readonly name: string; readonly proto?: string; readonly args: readonly IdOperand[]; readonly pos: number };
+  | {
+      readonly k: 'other';
+      readonly name: string;
+      readonly proto?: string;
+      readonly args: readonly IdOperand[];
+      readonly pos: number;
+    };

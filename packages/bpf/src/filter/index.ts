@@ -6,15 +6,15 @@ import { emit } from './emit.js';
 import { FilterError } from './errors.js';
 import { Compiler } from './gen/compile.js';
 import { GenContext } from './gen/context.js';
-import { type LinkInfo, Scratch, linkFor } from './gen/link.js';
-import { type Target, lower } from './ir.js';
+import { type LinkInfo, linkFor, Scratch } from './gen/link.js';
+import { lower, type Target } from './ir.js';
 import { optimize } from './optimize.js';
 import { parseFilter } from './parser.js';
 
+export type { Arith, Expr, IdOperand, Qualifiers } from './ast.js';
+export { DLT_BY_NAME, dltName } from './dlt.js';
 export { FilterError } from './errors.js';
 export { parseFilter } from './parser.js';
-export type { Expr, Arith, IdOperand, Qualifiers } from './ast.js';
-export { dltName, DLT_BY_NAME } from './dlt.js';
 
 /** Addresses a host name stands for; `mac` is used by `ether host NAME` and `gateway`. */
 export interface HostAddresses {
@@ -37,7 +37,7 @@ export interface CompileOptions {
   readonly netmask?: number | string;
   readonly resolve?: HostResolver;
   /**
-   * How many extension headers `protochain` follows (default 100). libpcap loops with a backward
+   * How many extension headers `protochain` follows (default 128). libpcap loops with a backward
    * jump no kernel accepts; we unroll, so deeper chains cost program size.
    */
   readonly protochainDepth?: number;
@@ -61,12 +61,18 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   const scratch = new Scratch();
   const link = linkFor(dlt, scratch);
   const info: LinkInfo = link?.info ?? {
-    family: 'none', name: dlt, linkType: undefined, linkPl: { k: 0 }, linkHdr: { k: 0 }, nl: 0, nlNoSnap: 0,
+    family: 'none',
+    name: dlt,
+    linkType: undefined,
+    linkPl: { k: 0 },
+    linkHdr: { k: 0 },
+    nl: 0,
+    nlNoSnap: 0,
   };
   const ctx = new GenContext(
     dlt,
     info,
-    { netmask, resolve: options.resolve, protochainDepth: options.protochainDepth ?? 100 },
+    { netmask, resolve: options.resolve, protochainDepth: options.protochainDepth ?? 128 },
     scratch,
   );
   const tree = new Compiler(ctx).expr(ast);
@@ -76,7 +82,8 @@ export function compileFilter(expression: string, options: CompileOptions = {}):
   if (root.kind === 'ret' && root.k === 0) throw new FilterError('expression rejects all packets');
   if (link?.prelude) root = link.prelude(root, registersRead(root));
   if (options.optimize !== false) root = optimize(root);
-  if (root.kind === 'ret' && root.k === 0 && options.optimize !== false) throw new FilterError('expression rejects all packets');
+  if (root.kind === 'ret' && root.k === 0 && options.optimize !== false)
+    throw new FilterError('expression rejects all packets');
   return emit(root);
 }
 

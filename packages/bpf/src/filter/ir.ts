@@ -1,11 +1,30 @@
 // The code generator's intermediate form: a boolean tree whose leaves are self-contained tests
 // (statements that compute A from the packet, then one conditional jump). Lowering it with
 // continuation targets gives the control-flow graph libpcap builds with backpatching.
-import {
-  BPF_ABS, BPF_ALU, BPF_B, BPF_H, BPF_IMM, BPF_IND, BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JMP, BPF_JSET, BPF_K, BPF_LD,
-  BPF_LDX, BPF_MEM, BPF_MSH, BPF_ST, BPF_STX, BPF_W, BPF_X,
-} from '../opcodes.js';
+
 import type { Instruction } from '../instruction.js';
+import {
+  BPF_ABS,
+  BPF_ALU,
+  BPF_B,
+  BPF_H,
+  BPF_IMM,
+  BPF_IND,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JMP,
+  BPF_JSET,
+  BPF_K,
+  BPF_LD,
+  BPF_LDX,
+  BPF_MEM,
+  BPF_MSH,
+  BPF_ST,
+  BPF_STX,
+  BPF_W,
+  BPF_X,
+} from '../opcodes.js';
 
 export type Bool =
   | { readonly t: 'const'; readonly v: boolean }

@@ -3,12 +3,27 @@
 // redundant-load and dead-store elimination using symbolic register values.
 import type { Instruction } from '../instruction.js';
 import {
-  BPF_JEQ, BPF_JGE, BPF_JGT, BPF_JSET, BPF_LD, BPF_LDX, BPF_MEM, BPF_MISC, BPF_ST, BPF_STX, BPF_TAX, BPF_X,
-  bpfClass, bpfMiscOp, bpfMode, bpfOp, bpfSrc,
+  BPF_JEQ,
+  BPF_JGE,
+  BPF_JGT,
+  BPF_JSET,
+  BPF_LD,
+  BPF_LDX,
+  BPF_MEM,
+  BPF_MISC,
+  BPF_ST,
+  BPF_STX,
+  BPF_TAX,
+  BPF_X,
+  bpfClass,
+  bpfMiscOp,
+  bpfMode,
+  bpfOp,
+  bpfSrc,
 } from '../opcodes.js';
 import { topoOrder } from './emit.js';
 import type { Leaf, Node, Target } from './ir.js';
-import { type RegState, cloneState, constOf, initialState, meet, step } from './values.js';
+import { cloneState, constOf, initialState, meet, type RegState, resetValueNames, step } from './values.js';
 
 interface Fact {
   a: string;
@@ -17,7 +32,8 @@ interface Fact {
   out: boolean;
 }
 
-const hasSideEffects = (n: Node): boolean => n.code === -1 || n.stmts.some((s) => bpfClass(s.code) === BPF_ST || bpfClass(s.code) === BPF_STX);
+const hasSideEffects = (n: Node): boolean =>
+  n.code === -1 || n.stmts.some((s) => bpfClass(s.code) === BPF_ST || bpfClass(s.code) === BPF_STX);
 
 /** Outcome of `v op k` given what `facts` say about v, or undefined if unknown. */
 function decide(facts: FactList | null, a: string, op: number, k: number): boolean | undefined {
@@ -79,11 +95,16 @@ function decide(facts: FactList | null, a: string, op: number, k: number): boole
 
 function evalJump(op: number, v: number, k: number): boolean | undefined {
   switch (op) {
-    case BPF_JEQ: return v === k;
-    case BPF_JGT: return v > k;
-    case BPF_JGE: return v >= k;
-    case BPF_JSET: return (v & k) !== 0;
-    default: return undefined;
+    case BPF_JEQ:
+      return v === k;
+    case BPF_JGT:
+      return v > k;
+    case BPF_JGE:
+      return v >= k;
+    case BPF_JSET:
+      return (v & k) !== 0;
+    default:
+      return undefined;
   }
 }
 
@@ -108,7 +129,13 @@ function analyse(root: Node): Analysis {
   const test = new Map<Node, { a: string; k: number | undefined }>();
   for (const n of order) {
     const ps = preds.get(n)!;
-    const e = ps.length === 0 ? initialState() : meet(ps.map(([p]) => exit.get(p)!), n.id);
+    const e =
+      ps.length === 0
+        ? initialState()
+        : meet(
+            ps.map(([p]) => exit.get(p)!),
+            n.id,
+          );
     entry.set(n, e);
     const s = cloneState(e);
     for (const ins of n.stmts) step(s, ins);
@@ -195,9 +222,10 @@ function canonicalise(root: Target): Target {
   const keyOf = (t: Target): string => (t.kind === 'ret' ? `r${t.k}` : `n${t.id}`);
   const resolve = (t: Target): Target => {
     if (t.kind === 'ret') {
-      let r = rets.get(t.k);
-      if (!r) rets.set(t.k, (r = t));
-      return r;
+      const r = rets.get(t.k);
+      if (r) return r;
+      rets.set(t.k, t);
+      return t;
     }
     return canon.get(t) ?? t;
   };
@@ -227,11 +255,22 @@ function eliminateRedundantLoads(root: Node): void {
   const exit = new Map<Node, RegState>();
   for (const n of order) {
     const ps = preds.get(n)!;
-    const s = ps.length === 0 ? initialState() : meet(ps.map(([p]) => exit.get(p)!), n.id);
+    const s =
+      ps.length === 0
+        ? initialState()
+        : meet(
+            ps.map(([p]) => exit.get(p)!),
+            n.id,
+          );
     const kept: Instruction[] = [];
     for (const ins of n.stmts) {
       const cls = bpfClass(ins.code);
-      const before = cls === BPF_LD || (cls === BPF_MISC && bpfMiscOp(ins.code) !== BPF_TAX) ? s.a : cls === BPF_LDX || cls === BPF_MISC ? s.x : undefined;
+      const before =
+        cls === BPF_LD || (cls === BPF_MISC && bpfMiscOp(ins.code) !== BPF_TAX)
+          ? s.a
+          : cls === BPF_LDX || cls === BPF_MISC
+            ? s.x
+            : undefined;
       const memBefore = cls === BPF_ST || cls === BPF_STX ? s.m[ins.k] : undefined;
       step(s, ins);
       if (before !== undefined) {
@@ -324,6 +363,7 @@ function skipEmpty(root: Target): Target {
 }
 
 export function optimize(root: Target): Target {
+  resetValueNames();
   for (let i = 0; i < 30 && root.kind === 'node'; i++) {
     const changed = thread(root);
     root = foldRoot(canonicalise(root));

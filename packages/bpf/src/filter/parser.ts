@@ -2,14 +2,50 @@
 // level and group left to right, `not` binds tighter, and a bare operand after `and`/`or`
 // inherits the qualifiers of the primitive before it (`tcp dst port ftp or ftp-data`).
 import type { Arith, Expr, IdOperand, Qualifiers } from './ast.js';
-import { SYNTAX_ERROR, fail } from './errors.js';
+import { fail, SYNTAX_ERROR } from './errors.js';
 import { type Token, tokenize } from './lexer.js';
 
 /** Protocol names that may start a primitive (grammar.y's `pname`). */
 export const PNAMES = new Set([
-  'link', 'ip', 'arp', 'rarp', 'sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp', 'radio', 'ip6',
-  'icmp6', 'ah', 'esp', 'atalk', 'aarp', 'decnet', 'lat', 'sca', 'moprc', 'mopdl', 'iso', 'esis', 'isis', 'l1', 'l2',
-  'iih', 'lsp', 'snp', 'csnp', 'psnp', 'clnp', 'stp', 'ipx', 'netbeui',
+  'link',
+  'ip',
+  'arp',
+  'rarp',
+  'sctp',
+  'tcp',
+  'udp',
+  'icmp',
+  'igmp',
+  'igrp',
+  'pim',
+  'vrrp',
+  'carp',
+  'radio',
+  'ip6',
+  'icmp6',
+  'ah',
+  'esp',
+  'atalk',
+  'aarp',
+  'decnet',
+  'lat',
+  'sca',
+  'moprc',
+  'mopdl',
+  'iso',
+  'esis',
+  'isis',
+  'l1',
+  'l2',
+  'iih',
+  'lsp',
+  'snp',
+  'csnp',
+  'psnp',
+  'clnp',
+  'stp',
+  'ipx',
+  'netbeui',
 ]);
 const DQUALS = new Set(['src', 'dst', 'addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta']);
 const AQUALS = new Set(['host', 'net', 'port', 'portrange', 'gateway']);
@@ -17,10 +53,46 @@ const OPERAND_KINDS = new Set(['id', 'num', 'hid', 'hid6', 'eid', 'aid']);
 const RELOPS = new Set(['>', '>=', '=', '==', '<=', '!=', '<']);
 /** Nullary or optional-number keywords (grammar.y's `other`). */
 const OPT_NUM = new Set(['vlan', 'mpls', 'pppoes', 'geneve', 'vxlan']);
-const NULLARY = new Set(['inbound', 'outbound', 'pppoed', 'lane', 'metac', 'bcc', 'oam', 'oamf4', 'oamf4ec',
-  'oamf4sc', 'sc', 'ilmic', 'connectmsg', 'metaconnect', 'fisu', 'lssu', 'lsu', 'msu', 'hfisu', 'hlssu', 'hmsu']);
-const WITH_NUM = new Set(['less', 'greater', 'ifindex', 'rnr', 'srnr', 'vpi', 'vci', 'sio', 'opc', 'dpc', 'sls',
-  'hsio', 'hopc', 'hdpc', 'hsls']);
+const NULLARY = new Set([
+  'inbound',
+  'outbound',
+  'pppoed',
+  'lane',
+  'metac',
+  'bcc',
+  'oam',
+  'oamf4',
+  'oamf4ec',
+  'oamf4sc',
+  'sc',
+  'ilmic',
+  'connectmsg',
+  'metaconnect',
+  'fisu',
+  'lssu',
+  'lsu',
+  'msu',
+  'hfisu',
+  'hlssu',
+  'hmsu',
+]);
+const WITH_NUM = new Set([
+  'less',
+  'greater',
+  'ifindex',
+  'rnr',
+  'srnr',
+  'vpi',
+  'vci',
+  'sio',
+  'opc',
+  'dpc',
+  'sls',
+  'hsio',
+  'hopc',
+  'hdpc',
+  'hsls',
+]);
 const WITH_ID = new Set(['on', 'reason', 'rset', 'action']);
 /** Marks a term whose qualifiers cannot be inherited (protocol abbreviations, relations, ...). */
 const QERR: Qualifiers = { proto: '<err>' };
@@ -115,7 +187,9 @@ class Parser {
       const rel = this.tryRelation();
       if (rel) return { e: rel, q: QERR };
       this.next();
-      const inner = this.startsId() ? { e: this.parseIdList(inherited), q: inherited } : this.parseExpr(inherited);
+      const inner = this.startsId()
+        ? { e: this.parseIdList(inherited), q: inherited }
+        : this.parseExpr(inherited);
       this.expectOp(')');
       return inner;
     }
@@ -150,7 +224,12 @@ class Parser {
       dir = this.next().text;
       const a = this.peek();
       const b = this.peek(1);
-      if ((dir === 'src' || dir === 'dst') && this.isKw(a, 'and', 'or') && this.isKw(b, 'src', 'dst') && b.text !== dir) {
+      if (
+        (dir === 'src' || dir === 'dst') &&
+        this.isKw(a, 'and', 'or') &&
+        this.isKw(b, 'src', 'dst') &&
+        b.text !== dir
+      ) {
         this.next();
         this.next();
         dir = a.text === 'or' ? 'src or dst' : 'src and dst';
@@ -172,7 +251,8 @@ class Parser {
     this.next();
     const operand = (allowNum: boolean): IdOperand => {
       const v = this.next();
-      if (v.kind === 'id' || (allowNum && v.kind === 'num')) return { kind: v.kind, text: v.text, value: v.value, pos: v.pos };
+      if (v.kind === 'id' || (allowNum && v.kind === 'num'))
+        return { kind: v.kind, text: v.text, value: v.value, pos: v.pos };
       // Keyword spellings used as 802.11 names (e.g. `data`, `null`) arrive as identifiers anyway.
       return this.syntax(v);
     };
@@ -186,7 +266,8 @@ class Parser {
       }
       return { k: 'other', name: 'type', ...p, args: [ty], pos: t.pos };
     }
-    if (t.text === 'subtype') return { k: 'other', name: 'subtype', ...p, args: [operand(false)], pos: t.pos };
+    if (t.text === 'subtype')
+      return { k: 'other', name: 'subtype', ...p, args: [operand(false)], pos: t.pos };
     return { k: 'other', name: 'dir', ...p, args: [operand(true)], pos: t.pos };
   }
 
@@ -198,6 +279,34 @@ class Parser {
     if (OPT_NUM.has(t.text)) {
       const n = this.tryPnum();
       return mk(n ? [n] : []);
+    }
+    if (MTP3_FIELDS.has(t.text)) {
+      let op = '=';
+      const o = this.peek();
+      if (o.kind === 'op' && RELOPS.has(o.text)) {
+        op = o.text === '==' ? '=' : o.text;
+        this.next();
+      }
+      const values: IdOperand[] = [];
+      if (op === '=' && this.isOp(this.peek(), '(')) {
+        this.next();
+        for (;;) {
+          const n = this.next();
+          if (n.kind !== 'num') this.syntax(n);
+          values.push({ kind: 'num', text: n.text, value: n.value, pos: n.pos });
+          if (this.isKw(this.peek(), 'or')) {
+            this.next();
+            continue;
+          }
+          this.expectOp(')');
+          break;
+        }
+      } else {
+        const n = this.next();
+        if (n.kind !== 'num') this.syntax(n);
+        values.push({ kind: 'num', text: n.text, value: n.value, pos: n.pos });
+      }
+      return mk([{ kind: 'id', text: op, value: 0, pos: o.pos }, ...values]);
     }
     if (WITH_NUM.has(t.text)) {
       const n = this.tryPnum();
@@ -221,8 +330,16 @@ class Parser {
       const a = this.tryPnum();
       const op = this.next();
       const b = this.tryPnum();
-      if (!a || !b || !(this.isOp(op, '=', '==', '<', '>', '&', '|'))) this.syntax(op);
-      return { e: { k: 'other', name: 'byte', args: [a, { kind: 'id', text: op.text, value: 0, pos: op.pos }, b], pos: t.pos }, q: QERR };
+      if (!a || !b || !this.isOp(op, '=', '==', '<', '>', '&', '|')) this.syntax(op);
+      return {
+        e: {
+          k: 'other',
+          name: 'byte',
+          args: [a, { kind: 'id', text: op.text, value: 0, pos: op.pos }, b],
+          pos: t.pos,
+        },
+        q: QERR,
+      };
     }
     return this.syntax(t);
   }
@@ -269,7 +386,13 @@ class Parser {
     if (q === QERR) this.syntax(t);
     if (!OPERAND_KINDS.has(t.kind)) this.syntax(t);
     this.next();
-    let id: IdOperand = { kind: t.kind as IdOperand['kind'], text: t.text, value: t.value, pos: t.pos, ...(t.escaped ? { escaped: true } : {}) };
+    let id: IdOperand = {
+      kind: t.kind as IdOperand['kind'],
+      text: t.text,
+      value: t.value,
+      pos: t.pos,
+      ...(t.escaped ? { escaped: true } : {}),
+    };
     if ((t.kind === 'hid' || t.kind === 'hid6') && this.isOp(this.peek(), '/')) {
       this.next();
       const n = this.next();
@@ -306,7 +429,13 @@ class Parser {
     }
   }
 
-  private static readonly LEVELS: readonly (readonly string[])[] = [['|', '^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+  private static readonly LEVELS: readonly (readonly string[])[] = [
+    ['|', '^'],
+    ['&'],
+    ['<<', '>>'],
+    ['+', '-'],
+    ['*', '/', '%'],
+  ];
 
   private parseArith(level: number): Arith {
     if (level >= Parser.LEVELS.length) return this.parseUnary();

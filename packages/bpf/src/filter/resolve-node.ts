@@ -3,7 +3,7 @@
 // browser-safe; expose it as a subpath (e.g. `@pktkit/bpf/filter-node`).
 import type { Instruction } from '../instruction.js';
 import type { Expr } from './ast.js';
-import { type CompileOptions, type HostAddresses, compileFilter } from './index.js';
+import { type CompileOptions, compileFilter, type HostAddresses } from './index.js';
 import { parseFilter } from './parser.js';
 
 interface LookupAddress {
@@ -26,7 +26,8 @@ export function hostNames(e: Expr, out = new Set<string>()): Set<string> {
       hostNames(e.a, out);
       break;
     case 'prim':
-      if (e.id.kind === 'id' && (e.q.addr === undefined || e.q.addr === 'host' || e.q.addr === 'gateway')) out.add(e.id.text);
+      if (e.id.kind === 'id' && (e.q.addr === undefined || e.q.addr === 'host' || e.q.addr === 'gateway'))
+        out.add(e.id.text);
       break;
     default:
   }
@@ -37,7 +38,10 @@ export function hostNames(e: Expr, out = new Set<string>()): Set<string> {
  * compileFilter with host names looked up by the operating system first. A caller-supplied
  * `resolve` still wins for the names it knows (e.g. Ethernet addresses for `gateway`).
  */
-export async function compileFilterAsync(expression: string, options: CompileOptions = {}): Promise<Instruction[]> {
+export async function compileFilterAsync(
+  expression: string,
+  options: CompileOptions = {},
+): Promise<Instruction[]> {
   const specifier = 'node:dns/promises';
   const dns = (await import(/* @vite-ignore */ specifier)) as DnsPromises;
   const table = new Map<string, HostAddresses>();

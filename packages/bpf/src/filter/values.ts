@@ -3,9 +3,37 @@
 // equal runtime values. Values that differ between incoming paths get an opaque name.
 import type { Instruction } from '../instruction.js';
 import {
-  BPF_ABS, BPF_ADD, BPF_ALU, BPF_AND, BPF_DIV, BPF_IMM, BPF_IND, BPF_LD, BPF_LDX, BPF_LEN, BPF_LSH, BPF_MEM,
-  BPF_MISC, BPF_MOD, BPF_MSH, BPF_MUL, BPF_NEG, BPF_OR, BPF_RSH, BPF_ST, BPF_STX, BPF_SUB, BPF_TXA, BPF_X, BPF_XOR,
-  bpfClass, bpfMiscOp, bpfMode, bpfOp, bpfSize, bpfSrc,
+  BPF_ABS,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_AND,
+  BPF_DIV,
+  BPF_IMM,
+  BPF_IND,
+  BPF_LD,
+  BPF_LDX,
+  BPF_LEN,
+  BPF_LSH,
+  BPF_MEM,
+  BPF_MISC,
+  BPF_MOD,
+  BPF_MSH,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RSH,
+  BPF_ST,
+  BPF_STX,
+  BPF_SUB,
+  BPF_TXA,
+  BPF_X,
+  BPF_XOR,
+  bpfClass,
+  bpfMiscOp,
+  bpfMode,
+  bpfOp,
+  bpfSize,
+  bpfSrc,
 } from '../opcodes.js';
 
 export interface RegState {
@@ -17,22 +45,51 @@ export interface RegState {
 const INIT_M: readonly string[] = Array.from({ length: 16 }, (_, i) => `?init:m${i}`);
 export const initialState = (): RegState => ({ a: '#0', x: '#0', m: INIT_M.slice() });
 
-export const constOf = (v: string): number | undefined => (v.startsWith('#') ? Number(v.slice(1)) : undefined);
-const sizeName = (code: number): string => (bpfSize(code) === 0x10 ? 'b' : bpfSize(code) === 0x08 ? 'h' : 'w');
+// Long composite names are interned to short ids, so names stay small even when a value is built
+// from itself repeatedly (an unrolled header walk would otherwise double the name per step).
+const interned = new Map<string, string>();
+export function resetValueNames(): void {
+  interned.clear();
+}
+function name(s: string): string {
+  if (s.length <= 48) return s;
+  let id = interned.get(s);
+  if (id === undefined) {
+    id = `$${interned.size}`;
+    interned.set(s, id);
+  }
+  return id;
+}
+
+export const constOf = (v: string): number | undefined =>
+  v.startsWith('#') ? Number(v.slice(1)) : undefined;
+const sizeName = (code: number): string =>
+  bpfSize(code) === 0x10 ? 'b' : bpfSize(code) === 0x08 ? 'h' : 'w';
 
 export function foldAlu(op: number, a: number, b: number): number | undefined {
   switch (op) {
-    case BPF_ADD: return (a + b) >>> 0;
-    case BPF_SUB: return (a - b) >>> 0;
-    case BPF_MUL: return Math.imul(a, b) >>> 0;
-    case BPF_DIV: return b === 0 ? undefined : Math.floor(a / b) >>> 0;
-    case BPF_MOD: return b === 0 ? undefined : (a % b) >>> 0;
-    case BPF_AND: return (a & b) >>> 0;
-    case BPF_OR: return (a | b) >>> 0;
-    case BPF_XOR: return (a ^ b) >>> 0;
-    case BPF_LSH: return b >= 32 ? 0 : (a << b) >>> 0;
-    case BPF_RSH: return b >= 32 ? 0 : a >>> b;
-    default: return undefined;
+    case BPF_ADD:
+      return (a + b) >>> 0;
+    case BPF_SUB:
+      return (a - b) >>> 0;
+    case BPF_MUL:
+      return Math.imul(a, b) >>> 0;
+    case BPF_DIV:
+      return b === 0 ? undefined : Math.floor(a / b) >>> 0;
+    case BPF_MOD:
+      return b === 0 ? undefined : (a % b) >>> 0;
+    case BPF_AND:
+      return (a & b) >>> 0;
+    case BPF_OR:
+      return (a | b) >>> 0;
+    case BPF_XOR:
+      return (a ^ b) >>> 0;
+    case BPF_LSH:
+      return b >= 32 ? 0 : (a << b) >>> 0;
+    case BPF_RSH:
+      return b >= 32 ? 0 : a >>> b;
+    default:
+      return undefined;
   }
 }
 
@@ -45,29 +102,47 @@ export function step(s: RegState, ins: Instruction): void {
       const toX = bpfClass(c) === BPF_LDX;
       let v: string;
       switch (bpfMode(c)) {
-        case BPF_IMM: v = `#${ins.k >>> 0}`; break;
-        case BPF_ABS: v = `${sizeName(c)}[${ins.k >>> 0}]`; break;
+        case BPF_IMM:
+          v = `#${ins.k >>> 0}`;
+          break;
+        case BPF_ABS:
+          v = `${sizeName(c)}[${ins.k >>> 0}]`;
+          break;
         case BPF_IND: {
           const xc = constOf(s.x);
-          v = xc !== undefined ? `${sizeName(c)}[${(xc + ins.k) >>> 0}]` : `${sizeName(c)}[${s.x}+${ins.k}]`;
+          v =
+            xc !== undefined
+              ? `${sizeName(c)}[${(xc + ins.k) >>> 0}]`
+              : name(`${sizeName(c)}[${s.x}+${ins.k}]`);
           break;
         }
-        case BPF_MEM: v = s.m[ins.k] ?? '?'; break;
-        case BPF_LEN: v = 'len'; break;
-        case BPF_MSH: v = `msh[${ins.k}]`; break;
-        default: v = `?bad${c}`;
+        case BPF_MEM:
+          v = s.m[ins.k] ?? '?';
+          break;
+        case BPF_LEN:
+          v = 'len';
+          break;
+        case BPF_MSH:
+          v = `msh[${ins.k}]`;
+          break;
+        default:
+          v = `?bad${c}`;
       }
       if (toX) s.x = v;
       else s.a = v;
       return;
     }
-    case BPF_ST: s.m[ins.k] = s.a; return;
-    case BPF_STX: s.m[ins.k] = s.x; return;
+    case BPF_ST:
+      s.m[ins.k] = s.a;
+      return;
+    case BPF_STX:
+      s.m[ins.k] = s.x;
+      return;
     case BPF_ALU: {
       const op = bpfOp(c);
       if (op === BPF_NEG) {
         const a = constOf(s.a);
-        s.a = a !== undefined ? `#${(-a) >>> 0}` : `(-${s.a})`;
+        s.a = a !== undefined ? `#${-a >>> 0}` : name(`(-${s.a})`);
         return;
       }
       const rhs = bpfSrc(c) === BPF_X ? s.x : `#${ins.k >>> 0}`;
@@ -76,8 +151,17 @@ export function step(s: RegState, ins: Instruction): void {
       const f = a !== undefined && b !== undefined ? foldAlu(op, a, b) : undefined;
       if (f !== undefined) s.a = `#${f}`;
       else if (b === 0 && (op === BPF_AND || op === BPF_MUL)) s.a = '#0';
-      else if (b === 0 && (op === BPF_ADD || op === BPF_SUB || op === BPF_OR || op === BPF_XOR || op === BPF_LSH || op === BPF_RSH)) return;
-      else s.a = `(${s.a}${op.toString(16)}${rhs})`;
+      else if (
+        b === 0 &&
+        (op === BPF_ADD ||
+          op === BPF_SUB ||
+          op === BPF_OR ||
+          op === BPF_XOR ||
+          op === BPF_LSH ||
+          op === BPF_RSH)
+      )
+        return;
+      else s.a = name(`(${s.a}${op.toString(16)}${rhs})`);
       return;
     }
     case BPF_MISC:

@@ -1,5 +1,6 @@
 // The Linux kernel's bpf_asm source syntax (tools/bpf/bpf_asm, Documentation/networking/filter.rst):
 // mnemonics with addressing modes, `label:` definitions and jumps to labels, extensions such as `#proto`.
+// Keywords are case-insensitive as in bpf_asm's lexer; labels are case-sensitive.
 import { ANCILLARY_FIELDS, ancillaryFieldOf, ancillaryK } from '../ancillary.js';
 import { BpfParseError, BpfVerifyError, positionAt } from '../errors.js';
 import { type Instruction, insn, type Program } from '../instruction.js';
@@ -93,6 +94,12 @@ function lex(text: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   while (pos < text.length) {
+    // bpf_asm also skips lines starting with '#' (cpp leftovers).
+    if (text[pos] === '#' && (pos === 0 || text[pos - 1] === '\n')) {
+      const eol = text.indexOf('\n', pos);
+      pos = eol < 0 ? text.length : eol;
+      continue;
+    }
     TOKEN.lastIndex = pos;
     const m = TOKEN.exec(text);
     if (!m) throw new BpfParseError(`unexpected character "${text[pos]}"`, SYNTAX, positionAt(text, pos));
@@ -170,11 +177,11 @@ class Parser {
   acceptRegister(reg: 'x' | 'a'): boolean {
     const t = this.peek();
     const t1 = this.peek(1);
-    if (t?.kind === 'ident' && t.text === reg) {
+    if (t?.kind === 'ident' && t.text.toLowerCase() === reg) {
       this.pos++;
       return true;
     }
-    if (t?.kind === 'punct' && t.text === '%' && t1?.kind === 'ident' && t1.text === reg) {
+    if (t?.kind === 'punct' && t.text === '%' && t1?.kind === 'ident' && t1.text.toLowerCase() === reg) {
       this.pos += 2;
       return true;
     }
@@ -222,7 +229,7 @@ class Parser {
       this.emit(size, 'imm', this.number(), op);
       return;
     }
-    if (t!.kind === 'ident' && t!.text === 'M') {
+    if (t!.kind === 'ident' && t!.text.toLowerCase() === 'm') {
       this.pos++;
       this.expect('[');
       const k = this.number();
@@ -268,11 +275,12 @@ class Parser {
   }
 
   extension(size: 'ld' | 'ldh' | 'ldb' | 'ldx', name: Token): void {
-    if (name.text === 'len' || name.text === 'pktlen') {
+    const word = name.text.toLowerCase();
+    if (word === 'len' || word === 'pktlen') {
       this.emit(size, 'len', 0, name);
       return;
     }
-    const index = EXTENSIONS.get(name.text);
+    const index = EXTENSIONS.get(word);
     if (index === undefined || size === 'ldx') this.fail(`unknown extension "${name.text}"`, name);
     this.emit(size, 'abs', ancillaryK(index!), name);
   }
@@ -302,7 +310,7 @@ class Parser {
       case 'st':
       case 'stx': {
         const t = this.next('M[k]');
-        if (t.kind !== 'ident' || t.text !== 'M') this.fail(`"${m}" takes M[k]`, t);
+        if (t.kind !== 'ident' || t.text.toLowerCase() !== 'm') this.fail(`"${m}" takes M[k]`, t);
         this.expect('[');
         const k = this.number();
         this.expect(']');

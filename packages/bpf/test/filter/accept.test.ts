@@ -7,7 +7,7 @@ import type { Instruction } from '../../src/instruction.js';
 import { type EvalGroup, evaluate } from './oracle.js';
 import { exercise } from './packets.js';
 import { parseTcpdumpText } from './tcpdump-text.js';
-import { type AcceptBlock, PRIORITY_DLTS, corpusByDlt, expectedText, vectors } from './vectors.js';
+import { type AcceptBlock, corpusByDlt, expectedText, PRIORITY_DLTS, vectors } from './vectors.js';
 
 const GENERATED = 1000;
 
@@ -23,7 +23,13 @@ interface AliasResult {
 
 /** Blocks libpcap's own suite only runs with name tables or on other OSes / live captures. */
 export function applicable(b: AcceptBlock): boolean {
-  return !b.skip && b.linuxext === undefined && b.generate_offline_filter === undefined && expectedText(b) !== undefined && !b.aliases.some((a) => a.startsWith('_'));
+  return (
+    !b.skip &&
+    b.linuxext === undefined &&
+    b.generate_offline_filter === undefined &&
+    expectedText(b) !== undefined &&
+    !b.aliases.some((a) => a.startsWith('_'))
+  );
 }
 
 let results: AliasResult[] = [];
@@ -47,7 +53,10 @@ beforeAll(() => {
       }
     });
     const ok = progs.filter((p): p is Instruction[] => typeof p !== 'string');
-    const packets = [...(corpus.get(b.DLT) ?? []), ...exercise([expected, ...ok], corpus.get(b.DLT) ?? [], GENERATED, 1000 + bi)];
+    const packets = [
+      ...(corpus.get(b.DLT) ?? []),
+      ...exercise([expected, ...ok], corpus.get(b.DLT) ?? [], GENERATED, 1000 + bi),
+    ];
     groups.push({ programs: [expected, ...ok], packets });
     pending.push({ block: b, progs, expected });
   });
@@ -59,12 +68,27 @@ beforeAll(() => {
     p.block.aliases.forEach((alias, ai) => {
       const prog = p.progs[ai]!;
       if (typeof prog === 'string') {
-        results.push({ block: p.block, alias, compiled: false, error: prog, equal: false, ours: 0, theirs: p.expected.length });
+        results.push({
+          block: p.block,
+          alias,
+          compiled: false,
+          error: prog,
+          equal: false,
+          ours: 0,
+          theirs: p.expected.length,
+        });
         return;
       }
       const r = got[gi++]!;
       const equal = r.length === want!.length && r.every((v, j) => v === want![j]);
-      results.push({ block: p.block, alias, compiled: true, equal, ours: prog.length, theirs: p.expected.length });
+      results.push({
+        block: p.block,
+        alias,
+        compiled: true,
+        equal,
+        ours: prog.length,
+        theirs: p.expected.length,
+      });
     });
   });
 }, 170_000);
@@ -83,17 +107,27 @@ function table(): { dlt: string; total: number; pass: number }[] {
 describe('accept blocks (libpcap vectors)', () => {
   it('prints the pass-rate table', () => {
     const rows = table();
-    const lines = rows.map((r) => `${PRIORITY_DLTS.includes(r.dlt) ? '*' : ' '} ${r.dlt.padEnd(24)} ${String(r.pass).padStart(4)}/${String(r.total).padEnd(4)} ${((100 * r.pass) / r.total).toFixed(1)}%`);
+    const lines = rows.map(
+      (r) =>
+        `${PRIORITY_DLTS.includes(r.dlt) ? '*' : ' '} ${r.dlt.padEnd(24)} ${String(r.pass).padStart(4)}/${String(r.total).padEnd(4)} ${((100 * r.pass) / r.total).toFixed(1)}%`,
+    );
     const pass = results.filter((r) => r.equal).length;
     lines.push(`  ALL ${pass}/${results.length} ${((100 * pass) / results.length).toFixed(1)}%`);
     console.log(`accept-block pass rate per DLT (* = priority):\n${lines.join('\n')}`);
     const failures = results.filter((r) => !r.equal && PRIORITY_DLTS.includes(r.block.DLT));
-    if (failures.length) console.log(failures.map((f) => `FAIL ${f.block.DLT} ${JSON.stringify(f.alias)}: ${f.error ?? 'different verdicts'}`).join('\n'));
+    if (failures.length)
+      console.log(
+        failures
+          .map((f) => `FAIL ${f.block.DLT} ${JSON.stringify(f.alias)}: ${f.error ?? 'different verdicts'}`)
+          .join('\n'),
+      );
     expect(results.length).toBeGreaterThan(1000);
   });
 
   it('every alias on a priority DLT compiles and matches libpcap exactly', () => {
-    const bad = results.filter((r) => PRIORITY_DLTS.includes(r.block.DLT) && !r.equal).map((r) => `${r.block.DLT}: ${r.alias}`);
+    const bad = results
+      .filter((r) => PRIORITY_DLTS.includes(r.block.DLT) && !r.equal)
+      .map((r) => `${r.block.DLT}: ${r.alias}`);
     expect(bad).toEqual([]);
   });
 
@@ -107,7 +141,9 @@ describe('accept blocks (libpcap vectors)', () => {
   it('optimized programs are no longer than libpcap opt + 10% on at least 90% of blocks', () => {
     const compiled = results.filter((r) => r.compiled);
     const small = compiled.filter((r) => r.ours <= Math.floor(r.theirs * 1.1));
-    console.log(`program size: ${small.length}/${compiled.length} within libpcap opt + 10%; total ours ${compiled.reduce((s, r) => s + r.ours, 0)} vs libpcap ${compiled.reduce((s, r) => s + r.theirs, 0)}`);
+    console.log(
+      `program size: ${small.length}/${compiled.length} within libpcap opt + 10%; total ours ${compiled.reduce((s, r) => s + r.ours, 0)} vs libpcap ${compiled.reduce((s, r) => s + r.theirs, 0)}`,
+    );
     expect(small.length / compiled.length).toBeGreaterThanOrEqual(0.9);
   });
 });

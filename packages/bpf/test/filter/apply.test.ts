@@ -28,21 +28,44 @@ const rows = blocks.map((b) => {
 });
 const compiled = rows.filter((r) => r.program !== undefined);
 const evals = evaluate(compiled.map((r) => ({ programs: [r.program!], packets: r.cap.packets })));
-const verdicts = new Map(compiled.map((r, i) => [r, evals[i]![0]!]));
+const verdicts = new Map<(typeof rows)[number], number[]>(compiled.map((r, i) => [r, evals[i]![0]!]));
 
 describe('apply blocks (libpcap vectors)', () => {
   it('reports the pass rate', () => {
     const bad = rows.filter((r) => JSON.stringify(verdicts.get(r)) !== JSON.stringify(r.b.results));
     console.log(`apply blocks: ${rows.length - bad.length}/${rows.length} identical`);
-    console.log(bad.map((r) => `  ${r.b.name} [${r.dlt}] ${JSON.stringify(r.b.expr)}: ${r.error ?? `got ${JSON.stringify(verdicts.get(r))} want ${JSON.stringify(r.b.results)}`}`).join('\n'));
+    console.log(
+      bad
+        .map(
+          (r) =>
+            `  ${r.b.name} [${r.dlt}] ${JSON.stringify(r.b.expr)}: ${r.error ?? `got ${JSON.stringify(verdicts.get(r))} want ${JSON.stringify(r.b.results)}`}`,
+        )
+        .join('\n'),
+    );
     expect(rows.length).toBeGreaterThan(140);
     // Issue bar: all identical; reached so far (other link types missing): see filter.md.
     expect((rows.length - bad.length) / rows.length).toBeGreaterThanOrEqual(0.7);
   });
 
   it('gives identical per-packet results on the priority link types', () => {
-    const pri = rows.filter((r) => ['EN10MB', 'LINUX_SLL', 'LINUX_SLL2', 'RAW', 'IPV4', 'IPV6', 'NULL', 'LOOP', 'PPP', 'IEEE802_11', 'IEEE802_11_RADIO'].includes(r.dlt));
-    const bad = pri.filter((r) => JSON.stringify(verdicts.get(r)) !== JSON.stringify(r.b.results)).map((r) => r.b.name);
+    const pri = rows.filter((r) =>
+      [
+        'EN10MB',
+        'LINUX_SLL',
+        'LINUX_SLL2',
+        'RAW',
+        'IPV4',
+        'IPV6',
+        'NULL',
+        'LOOP',
+        'PPP',
+        'IEEE802_11',
+        'IEEE802_11_RADIO',
+      ].includes(r.dlt),
+    );
+    const bad = pri
+      .filter((r) => JSON.stringify(verdicts.get(r)) !== JSON.stringify(r.b.results))
+      .map((r) => r.b.name);
     expect(bad).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../src/filter/index.js';
-import { type Packet, evaluate, libpcapCompile } from './oracle.js';
+import { type EvalGroup, evaluate, libpcapCompile, type Packet } from './oracle.js';
 import { exercise } from './packets.js';
 import { corpusByDlt } from './vectors.js';
 
@@ -43,33 +43,114 @@ const primitive: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(dir, ip).map(([d, a]) => `${d}host ${a}`),
   fc.tuple(dir, ip, ip).map(([d, a, b]) => `${d}host ${a} or ${b}`),
   fc.tuple(dir, ip, fc.integer({ min: 8, max: 32 })).map(([d, a, n]) => {
-    const v = a.split('.').map(Number).reduce((x, y) => x * 256 + y, 0);
+    const v = a
+      .split('.')
+      .map(Number)
+      .reduce((x, y) => x * 256 + y, 0);
     const m = n === 32 ? v : v - (v % 2 ** (32 - n));
     return `${d}net ${[24, 16, 8, 0].map((s) => Math.floor(m / 2 ** s) % 256).join('.')}/${n}`;
   }),
   fc.tuple(fc.constantFrom('', 'tcp ', 'udp ', 'sctp '), dir, port).map(([p, d, n]) => `${p}${d}port ${n}`),
-  fc.tuple(fc.constantFrom('tcp ', 'udp '), dir, port, port).map(([p, d, a, b]) => `${p}${d}port ${a} or ${b}`),
-  fc.tuple(fc.constantFrom('', 'tcp ', 'udp '), port, port).map(([p, a, b]) => `${p}portrange ${Math.min(a, b)}-${Math.max(a, b)}`),
-  fc.constantFrom('tcp', 'udp', 'icmp', 'ip', 'ip6', 'arp', 'rarp', 'icmp6', 'igmp', 'sctp', 'pim', 'vrrp', 'ah', 'esp', 'llc', 'stp', 'atalk', 'decnet'),
-  fc.tuple(fc.constantFrom('ether host', 'ether src', 'ether dst', 'ether src or dst'), mac).map(([q, m]) => `${q} ${m}`),
+  fc
+    .tuple(fc.constantFrom('tcp ', 'udp '), dir, port, port)
+    .map(([p, d, a, b]) => `${p}${d}port ${a} or ${b}`),
+  fc
+    .tuple(fc.constantFrom('', 'tcp ', 'udp '), port, port)
+    .map(([p, a, b]) => `${p}portrange ${Math.min(a, b)}-${Math.max(a, b)}`),
+  fc.constantFrom(
+    'tcp',
+    'udp',
+    'icmp',
+    'ip',
+    'ip6',
+    'arp',
+    'rarp',
+    'icmp6',
+    'igmp',
+    'sctp',
+    'pim',
+    'vrrp',
+    'ah',
+    'esp',
+    'llc',
+    'stp',
+    'atalk',
+    'decnet',
+  ),
+  fc
+    .tuple(fc.constantFrom('ether host', 'ether src', 'ether dst', 'ether src or dst'), mac)
+    .map(([q, m]) => `${q} ${m}`),
   fc.constantFrom('ether broadcast', 'ether multicast', 'broadcast', 'multicast', 'ip6 multicast'),
   fc.tuple(fc.constantFrom('ip proto', 'ip6 proto', 'proto'), small).map(([q, n]) => `${q} ${n}`),
   fc.constantFrom('ether proto 0x800', 'ether proto 0x86dd', 'ether proto \\arp', 'ether proto 0x88cc'),
-  fc.tuple(fc.constantFrom('less', 'greater'), fc.integer({ min: 0, max: 1600 })).map(([q, n]) => `${q} ${n}`),
+  fc
+    .tuple(fc.constantFrom('less', 'greater'), fc.integer({ min: 0, max: 1600 }))
+    .map(([q, n]) => `${q} ${n}`),
   fc.tuple(relop, fc.integer({ min: 0, max: 1600 })).map(([o, n]) => `len ${o} ${n}`),
   fc.tuple(small, relop).map(([k, o]) => `tcp[13] & ${k} ${o} 0`),
-  fc.constantFrom('tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn', 'icmp[icmptype] == icmp-echo', 'icmp[icmptype] != icmp-echoreply'),
-  fc.tuple(fc.constantFrom('ip[8]', 'ip[1]', 'ip[2:2]', 'ip[6:2] & 0x1fff', 'udp[0:2]', 'udp[2:2]', 'tcp[0:2]', 'tcp[2:2]', 'ether[12:2]', 'ether[0] & 1', 'ip[0] & 0xf'), relop, fc.integer({ min: 0, max: 70000 })).map(([l, o, n]) => `${l} ${o} ${n}`),
-  fc.tuple(fc.constantFrom('ip[2:2] - 20', 'ip[2:2] / 4', 'len - 14', 'tcp[12] >> 4', '(ip[0] & 0xf) << 2', 'ip[8] * 2 + 1', 'udp[4:2] % 7', 'ip[9] ^ 6', 'ip[9] | 1'), relop, fc.integer({ min: 0, max: 1600 })).map(([l, o, n]) => `${l} ${o} ${n}`),
-  fc.tuple(fc.constantFrom('vlan', 'mpls', 'pppoes'), fc.option(fc.integer({ min: 0, max: 4095 }), { nil: undefined })).map(([k, n]) => (n === undefined ? k : `${k} ${n}`)),
-  fc.constantFrom('pppoed', 'ip6 host ::1', 'ip6 net fe80::/10', 'ip6 src net 2000::/3', 'ip6 dst host ff02::1'),
+  fc.constantFrom(
+    'tcp[tcpflags] & (tcp-syn|tcp-ack) == tcp-syn',
+    'icmp[icmptype] == icmp-echo',
+    'icmp[icmptype] != icmp-echoreply',
+  ),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'ip[8]',
+        'ip[1]',
+        'ip[2:2]',
+        'ip[6:2] & 0x1fff',
+        'udp[0:2]',
+        'udp[2:2]',
+        'tcp[0:2]',
+        'tcp[2:2]',
+        'ether[12:2]',
+        'ether[0] & 1',
+        'ip[0] & 0xf',
+      ),
+      relop,
+      fc.integer({ min: 0, max: 70000 }),
+    )
+    .map(([l, o, n]) => `${l} ${o} ${n}`),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'ip[2:2] - 20',
+        'ip[2:2] / 4',
+        'len - 14',
+        'tcp[12] >> 4',
+        '(ip[0] & 0xf) << 2',
+        'ip[8] * 2 + 1',
+        'udp[4:2] % 7',
+        'ip[9] ^ 6',
+        'ip[9] | 1',
+      ),
+      relop,
+      fc.integer({ min: 0, max: 1600 }),
+    )
+    .map(([l, o, n]) => `${l} ${o} ${n}`),
+  fc
+    .tuple(
+      fc.constantFrom('vlan', 'mpls', 'pppoes'),
+      fc.option(fc.integer({ min: 0, max: 4095 }), { nil: undefined }),
+    )
+    .map(([k, n]) => (n === undefined ? k : `${k} ${n}`)),
+  fc.constantFrom(
+    'pppoed',
+    'ip6 host ::1',
+    'ip6 net fe80::/10',
+    'ip6 src net 2000::/3',
+    'ip6 dst host ff02::1',
+  ),
 );
 
 const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     primitive,
-    fc.tuple(tie('e'), fc.constantFrom(' and ', ' or ', ' && ', ' || '), tie('e')).map(([a, o, b]) => `${a}${o}${b}`),
+    fc
+      .tuple(tie('e'), fc.constantFrom(' and ', ' or ', ' && ', ' || '), tie('e'))
+      .map(([a, o, b]) => `${a}${o}${b}`),
     tie('e').map((a) => `not ${a}`),
     tie('e').map((a) => `!(${a})`),
     tie('e').map((a) => `(${a})`),
@@ -80,7 +161,7 @@ describe('differential against libpcap 1.10.3 (pcap_compile + bpf_filter)', () =
   it('random grammar expressions decide identically over corpus and steered packets', () => {
     const exprs = fc.sample(expr, { numRuns: 300, seed: 20261123 });
     const theirs = libpcapCompile(exprs.map((e) => ({ expr: e, dlt: 'EN10MB' })));
-    const groups = [];
+    const groups: EvalGroup[] = [];
     const kept: string[] = [];
     const mismatchedAcceptance: string[] = [];
     exprs.forEach((e, i) => {
@@ -92,12 +173,18 @@ describe('differential against libpcap 1.10.3 (pcap_compile + bpf_filter)', () =
         ours = undefined;
       }
       if (!t.ok || !ours) {
-        if (t.ok !== (ours !== undefined)) mismatchedAcceptance.push(`${e}: libpcap ${t.ok ? 'compiles' : `rejects (${t.ok ? '' : t.error})`}, ours ${ours ? 'compiles' : 'rejects'}`);
+        if (t.ok !== (ours !== undefined))
+          mismatchedAcceptance.push(
+            `${e}: libpcap ${t.ok ? 'compiles' : `rejects (${t.ok ? '' : t.error})`}, ours ${ours ? 'compiles' : 'rejects'}`,
+          );
         return;
       }
       kept.push(e);
       const sample = corpus.filter((_, j) => (j + i) % 2 === 0);
-      groups.push({ programs: [t.program, ours], packets: [...sample, ...exercise([t.program, ours], corpus, 200, i)] });
+      groups.push({
+        programs: [t.program, ours],
+        packets: [...sample, ...exercise([t.program, ours], corpus, 200, i)],
+      });
     });
     const results = evaluate(groups);
     const diffs: string[] = [];
@@ -105,7 +192,9 @@ describe('differential against libpcap 1.10.3 (pcap_compile + bpf_filter)', () =
       const j = a!.findIndex((v, k) => v !== b![k]);
       if (j >= 0) diffs.push(`${kept[i]} (packet ${j}: libpcap ${a![j]}, ours ${b![j]})`);
     });
-    console.log(`differential: ${kept.length} expressions compiled by both, ${diffs.length} with different decisions; acceptance mismatches ${mismatchedAcceptance.length}`);
+    console.log(
+      `differential: ${kept.length} expressions compiled by both, ${diffs.length} with different decisions; acceptance mismatches ${mismatchedAcceptance.length}`,
+    );
     if (diffs.length) console.log(diffs.slice(0, 20).join('\n'));
     if (mismatchedAcceptance.length) console.log(mismatchedAcceptance.slice(0, 20).join('\n'));
     expect(kept.length).toBeGreaterThan(250);

@@ -34,7 +34,8 @@ export interface Packet {
 
 const progLine = (p: readonly Instruction[]): string =>
   `${p.length} ${p.map((i) => `${i.code} ${i.jt} ${i.jf} ${i.k >>> 0}`).join(' ')}`;
-const pktLine = (p: Packet): string => `${p.data.length} ${p.wireLength} ${Buffer.from(p.data).toString('hex')}`;
+const pktLine = (p: Packet): string =>
+  `${p.data.length} ${p.wireLength} ${Buffer.from(p.data).toString('hex')}`;
 
 export interface EvalGroup {
   programs: readonly (readonly Instruction[])[];
@@ -66,7 +67,10 @@ export function libpcapCompile(
   items: readonly { expr: string; dlt: string; snaplen?: number; optimize?: boolean; netmask?: number }[],
 ): Compiled[] {
   const input = items
-    .map((i) => `C ${i.dlt} ${i.snaplen ?? 262144} ${i.optimize === false ? 0 : 1} ${i.netmask ?? 0xffffffff} ${i.expr.replace(/\n/g, ' ')}`)
+    .map(
+      (i) =>
+        `C ${i.dlt} ${i.snaplen ?? 262144} ${i.optimize === false ? 0 : 1} ${i.netmask ?? 0xffffffff} ${i.expr.replace(/\n/g, ' ')}`,
+    )
     .join('\n');
   const lines = run(`${input}\n`).split('\n');
   return items.map((_, i) => {
@@ -76,7 +80,12 @@ export function libpcapCompile(
     const n = nums[0]!;
     const program: Instruction[] = [];
     for (let j = 0; j < n; j++) {
-      program.push({ code: nums[1 + 4 * j]!, jt: nums[2 + 4 * j]!, jf: nums[3 + 4 * j]!, k: nums[4 + 4 * j]! });
+      program.push({
+        code: nums[1 + 4 * j]!,
+        jt: nums[2 + 4 * j]!,
+        jf: nums[3 + 4 * j]!,
+        k: nums[4 + 4 * j]!,
+      });
     }
     return { ok: true, program };
   });

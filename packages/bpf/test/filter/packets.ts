@@ -79,25 +79,53 @@ export function trace(prog: readonly Instruction[], p: Uint8Array, wire: number)
         else if (mode === 0x80) X = wire;
         break;
       }
-      case 0x02: M[k] = A; break;
-      case 0x03: M[k] = X; break;
+      case 0x02:
+        M[k] = A;
+        break;
+      case 0x03:
+        M[k] = X;
+        break;
       case 0x04: {
         const op = c & 0xf0;
         const b = c & 0x08 ? X : k;
         if (op === 0x50 && origin) origin = { ...origin, mask: (origin.mask & b) >>> 0 };
         else if (op !== 0x50) origin = undefined;
         switch (op) {
-          case 0x00: A = (A + b) >>> 0; break;
-          case 0x10: A = (A - b) >>> 0; break;
-          case 0x20: A = Math.imul(A, b) >>> 0; break;
-          case 0x30: if (b === 0) return cmps; A = Math.floor(A / b); break;
-          case 0x90: if (b === 0) return cmps; A = A % b; break;
-          case 0x40: A = (A | b) >>> 0; break;
-          case 0x50: A = (A & b) >>> 0; break;
-          case 0xa0: A = (A ^ b) >>> 0; break;
-          case 0x60: A = b >= 32 ? 0 : (A << b) >>> 0; break;
-          case 0x70: A = b >= 32 ? 0 : A >>> b; break;
-          case 0x80: A = -A >>> 0; break;
+          case 0x00:
+            A = (A + b) >>> 0;
+            break;
+          case 0x10:
+            A = (A - b) >>> 0;
+            break;
+          case 0x20:
+            A = Math.imul(A, b) >>> 0;
+            break;
+          case 0x30:
+            if (b === 0) return cmps;
+            A = Math.floor(A / b);
+            break;
+          case 0x90:
+            if (b === 0) return cmps;
+            A = A % b;
+            break;
+          case 0x40:
+            A = (A | b) >>> 0;
+            break;
+          case 0x50:
+            A = (A & b) >>> 0;
+            break;
+          case 0xa0:
+            A = (A ^ b) >>> 0;
+            break;
+          case 0x60:
+            A = b >= 32 ? 0 : (A << b) >>> 0;
+            break;
+          case 0x70:
+            A = b >= 32 ? 0 : A >>> b;
+            break;
+          case 0x80:
+            A = -A >>> 0;
+            break;
         }
         break;
       }
@@ -113,7 +141,8 @@ export function trace(prog: readonly Instruction[], p: Uint8Array, wire: number)
         pc += r ? ins.jt : ins.jf;
         break;
       }
-      case 0x06: return cmps;
+      case 0x06:
+        return cmps;
       case 0x07:
         if (c & 0x80) A = X;
         else X = A;
@@ -125,7 +154,11 @@ export function trace(prog: readonly Instruction[], p: Uint8Array, wire: number)
 }
 
 function patch(p: Uint8Array, c: Cmp, value: number): void {
-  for (let i = c.size - 1, v = value, m = c.mask; i >= 0; i--, v = Math.floor(v / 256), m = Math.floor(m / 256)) {
+  for (
+    let i = c.size - 1, v = value, m = c.mask;
+    i >= 0;
+    i--, v = Math.floor(v / 256), m = Math.floor(m / 256)
+  ) {
     const at = c.off + i;
     if (at >= p.length) continue;
     p[at] = (p[at]! & ~m & 0xff) | (v & m & 0xff);
@@ -136,7 +169,12 @@ function patch(p: Uint8Array, c: Cmp, value: number): void {
  * `count` packets built from `seeds` (or random bytes) and steered, comparison by comparison,
  * through the given programs.
  */
-export function exercise(programs: readonly (readonly Instruction[])[], seeds: readonly Packet[], count: number, seed: number): Packet[] {
+export function exercise(
+  programs: readonly (readonly Instruction[])[],
+  seeds: readonly Packet[],
+  count: number,
+  seed: number,
+): Packet[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const out: Packet[] = [];

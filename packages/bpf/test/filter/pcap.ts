@@ -49,10 +49,12 @@ function readPcapng(buf: Buffer): Capture {
     if (type === 1) {
       links.push(u16(off + 8));
       snaps.push(u32(off + 12));
-    }
-    else if (type === 6) {
+    } else if (type === 6) {
       const cap = u32(off + 20);
-      packets.push({ data: new Uint8Array(buf.subarray(off + 28, off + 28 + cap)), wireLength: u32(off + 24) });
+      packets.push({
+        data: new Uint8Array(buf.subarray(off + 28, off + 28 + cap)),
+        wireLength: u32(off + 24),
+      });
     } else if (type === 3) {
       const orig = u32(off + 8);
       const cap = Math.min(orig, len - 16);

@@ -1,6 +1,6 @@
 // Reject tests: expressions libpcap refuses must be refused here too, with libpcap's message.
 import { describe, expect, it } from 'vitest';
-import { FilterError, compileFilter } from '../../src/filter/index.js';
+import { compileFilter, FilterError } from '../../src/filter/index.js';
 import { PRIORITY_DLTS, type RejectTest, testResolver, vectors } from './vectors.js';
 
 interface Outcome {
@@ -10,11 +10,17 @@ interface Outcome {
 }
 
 // Entries naming a savefile test the capture reader, not the compiler.
-const cases = vectors().filter_reject_tests.filter((t): t is RejectTest & { DLT: string; expr: string } => t.DLT !== undefined && t.expr !== undefined);
+const cases = vectors().filter_reject_tests.filter(
+  (t): t is RejectTest & { DLT: string; expr: string } => t.DLT !== undefined && t.expr !== undefined,
+);
 
 const outcomes: Outcome[] = cases.map((t) => {
   try {
-    compileFilter(t.expr, { linkType: t.DLT, resolve: testResolver, ...(t.netmask !== undefined ? { netmask: t.netmask } : {}) });
+    compileFilter(t.expr, {
+      linkType: t.DLT,
+      resolve: testResolver,
+      ...(t.netmask !== undefined ? { netmask: t.netmask } : {}),
+    });
     return { t, rejected: false, message: '' };
   } catch (err) {
     if (!(err instanceof FilterError) && !(err instanceof RangeError)) throw err;
@@ -35,8 +41,24 @@ describe('reject tests (libpcap vectors)', () => {
     const accepted = outcomes.filter((o) => !o.rejected);
     const wrong = pri.filter((o) => o.rejected && !sameMessage(o));
     console.log(`reject tests:\n${lines.join('\n')}`);
-    console.log(`accepted (should be rejected): ${accepted.length}\n${accepted.slice(0, 40).map((o) => `  ${o.t.DLT} ${JSON.stringify(o.t.expr)} (libpcap: ${o.t.errstr})`).join('\n')}`);
-    console.log(`priority-DLT message mismatches: ${wrong.length}\n${wrong.filter((o, i, a) => a.findIndex((p) => p.t.errstr.replace(/'[^']*'/g, "Q") === o.t.errstr.replace(/'[^']*'/g, "Q")) === i).slice(0, 80).map((o) => `  ${o.t.DLT} ${JSON.stringify(o.t.expr)}: ${o.message} | libpcap: ${o.t.errstr}`).join('\n')}`);
+    console.log(
+      `accepted (should be rejected): ${accepted.length}\n${accepted
+        .slice(0, 40)
+        .map((o) => `  ${o.t.DLT} ${JSON.stringify(o.t.expr)} (libpcap: ${o.t.errstr})`)
+        .join('\n')}`,
+    );
+    console.log(
+      `priority-DLT message mismatches: ${wrong.length}\n${wrong
+        .filter(
+          (o, i, a) =>
+            a.findIndex(
+              (p) => p.t.errstr.replace(/'[^']*'/g, 'Q') === o.t.errstr.replace(/'[^']*'/g, 'Q'),
+            ) === i,
+        )
+        .slice(0, 80)
+        .map((o) => `  ${o.t.DLT} ${JSON.stringify(o.t.expr)}: ${o.message} | libpcap: ${o.t.errstr}`)
+        .join('\n')}`,
+    );
     expect(outcomes.length).toBeGreaterThan(10000);
   });
 

@@ -4,12 +4,35 @@ import type { Instruction } from '../../src/instruction.js';
 
 const SIZE: Record<string, number> = { '': 0x00, h: 0x08, b: 0x10 };
 const ALU: Record<string, number> = {
-  add: 0x00, sub: 0x10, mul: 0x20, div: 0x30, or: 0x40, and: 0x50, lsh: 0x60, rsh: 0x70, neg: 0x80, mod: 0x90, xor: 0xa0,
+  add: 0x00,
+  sub: 0x10,
+  mul: 0x20,
+  div: 0x30,
+  or: 0x40,
+  and: 0x50,
+  lsh: 0x60,
+  rsh: 0x70,
+  neg: 0x80,
+  mod: 0x90,
+  xor: 0xa0,
 };
 const JMP: Record<string, number> = { jeq: 0x10, jgt: 0x20, jge: 0x30, jset: 0x40 };
 const ANCILLARY: Record<string, number> = {
-  proto: 0, type: 4, ifidx: 8, nla: 12, nlan: 16, mark: 20, queue: 24, hatype: 28, rxhash: 32, cpu: 36,
-  vlan_tci: 44, vlanp: 48, poff: 52, random: 56, vlan_tpid: 60,
+  proto: 0,
+  type: 4,
+  ifidx: 8,
+  nla: 12,
+  nlan: 16,
+  mark: 20,
+  queue: 24,
+  hatype: 28,
+  rxhash: 32,
+  cpu: 36,
+  vlan_tci: 44,
+  vlanp: 48,
+  poff: 52,
+  random: 56,
+  vlan_tpid: 60,
 };
 const num = (s: string): number => (s.startsWith('0x') ? Number.parseInt(s, 16) : Number(s)) >>> 0;
 
@@ -29,7 +52,6 @@ export function parseTcpdumpText(text: string): Instruction[] {
 
 function parseOne(op: string, arg: string, pc: number): Instruction {
   const ins = (code: number, k = 0, jt = 0, jf = 0): Instruction => ({ code, jt, jf, k: k >>> 0 });
-  let m: RegExpExecArray | null;
   if (op === 'ret') return arg === '' ? ins(0x16) : ins(0x06, num(arg.slice(1)));
   if (op === 'tax') return ins(0x07);
   if (op === 'txa') return ins(0x87);
@@ -37,17 +59,28 @@ function parseOne(op: string, arg: string, pc: number): Instruction {
   if (op === 'ja') return ins(0x05, num(arg) - pc - 1);
   if (op === 'st') return ins(0x02, num(/M\[(\d+)\]/.exec(arg)![1]!));
   if (op === 'stx') return ins(0x03, num(/M\[(\d+)\]/.exec(arg)![1]!));
-  if ((m = /^(ld|ldx)(b|h|)$/.exec(op))) {
-    const isX = m[1] === 'ldx';
-    const size = SIZE[m[2]!]!;
+  const ldm = /^(ld|ldx)(b|h|)$/.exec(op);
+  if (ldm) {
+    const isX = ldm[1] === 'ldx';
+    const size = SIZE[ldm[2]!]!;
     const cls = isX ? 0x01 : 0x00;
-    if (isX && m[2] === 'b' && /^4\*\(\[/.test(arg)) return ins(0xb1, num(/\[(\w+)\]/.exec(arg)![1]!));
+    if (isX && ldm[2] === 'b' && /^4\*\(\[/.test(arg)) return ins(0xb1, num(/\[(\w+)\]/.exec(arg)![1]!));
     if (arg === '#pktlen') return ins(cls | 0x80);
-    if ((m = /^#(\S+)$/.exec(arg))) return ins(cls | 0x00, num(m[1]!));
-    if ((m = /^M\[(\d+)\]$/.exec(arg))) return ins(cls | 0x60, num(m[1]!));
-    if ((m = /^\[x \+ (\d+)\]$/.exec(arg))) return ins(0x40 | size, num(m[1]!));
-    if ((m = /^\[(\d+)\]$/.exec(arg))) return ins(0x20 | size, num(m[1]!));
-    if ((m = /^\[(\w+)\]$/.exec(arg)) && ANCILLARY[m[1]!] !== undefined) return ins(0x20 | size, (-0x1000 + ANCILLARY[m[1]!]!) >>> 0);
+    const forms: [RegExp, (v: string) => Instruction | undefined][] = [
+      [/^#(\S+)$/, (v) => ins(cls | 0x00, num(v))],
+      [/^M\[(\d+)\]$/, (v) => ins(cls | 0x60, num(v))],
+      [/^\[x \+ (\d+)\]$/, (v) => ins(0x40 | size, num(v))],
+      [/^\[(\d+)\]$/, (v) => ins(0x20 | size, num(v))],
+      [
+        /^\[(\w+)\]$/,
+        (v) => (ANCILLARY[v] === undefined ? undefined : ins(0x20 | size, (-0x1000 + ANCILLARY[v]!) >>> 0)),
+      ],
+    ];
+    for (const [re, build] of forms) {
+      const fm = re.exec(arg);
+      const built = fm ? build(fm[1]!) : undefined;
+      if (built) return built;
+    }
     throw new Error(`cannot parse ${op} ${arg}`);
   }
   if (ALU[op] !== undefined) {
@@ -55,7 +88,7 @@ function parseOne(op: string, arg: string, pc: number): Instruction {
     return ins(0x04 | ALU[op]!, num(arg.slice(1)));
   }
   if (JMP[op] !== undefined) {
-    m = /^(#\S+|x)\s+jt (\d+)\s+jf (\d+)$/.exec(arg);
+    const m = /^(#\S+|x)\s+jt (\d+)\s+jf (\d+)$/.exec(arg);
     if (!m) throw new Error(`cannot parse ${op} ${arg}`);
     const jt = Number(m[2]) - pc - 1;
     const jf = Number(m[3]) - pc - 1;

@@ -1,5 +1,5 @@
 // The shared libpcap filter vectors and corpus captures, grouped the way the filter tests use them.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir } from '@pktkit/build-config/repo';
 import { DLT_BY_NAME } from '../../src/filter/dlt.js';
@@ -50,7 +50,17 @@ export function vectors(): Vectors {
 }
 
 export const PRIORITY_DLTS = [
-  'EN10MB', 'LINUX_SLL', 'LINUX_SLL2', 'RAW', 'IPV4', 'IPV6', 'NULL', 'LOOP', 'PPP', 'IEEE802_11', 'IEEE802_11_RADIO',
+  'EN10MB',
+  'LINUX_SLL',
+  'LINUX_SLL2',
+  'RAW',
+  'IPV4',
+  'IPV6',
+  'NULL',
+  'LOOP',
+  'PPP',
+  'IEEE802_11',
+  'IEEE802_11_RADIO',
 ];
 
 /** libpcap's `pcap_datalink_val_to_name` numbers differ per OS for a few DLTs; use Linux's. */

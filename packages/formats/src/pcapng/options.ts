@@ -111,3 +111,30 @@ export function uint64Option(code: number, n: bigint, littleEndian: boolean): Pc
   new DataView(value.buffer).setBigUint64(0, n, littleEndian);
   return { code, value };
 }
+
+/** Word sizes of the numeric options whose bytes depend on the section's byte order, per block kind. */
+const NUMERIC: Record<'epb' | 'idb' | 'isb', Record<number, number>> = {
+  // epb_flags u32, epb_dropcount u64, epb_packetid u64, epb_queue u32
+  epb: { 2: 4, 4: 8, 5: 8, 6: 4 },
+  // if_speed u64, if_tzone u32, if_tsoffset i64, if_txspeed u64, if_rxspeed u64
+  idb: { 8: 8, 10: 4, 14: 8, 16: 8, 17: 8 },
+  // isb_starttime/endtime: two u32 words; counters u64
+  isb: { 2: 4, 3: 4, 4: 8, 5: 8, 6: 8, 7: 8, 8: 8 },
+};
+
+/**
+ * Options converted to the other byte order: the known numeric ones are byte-swapped word by word,
+ * everything else (strings, addresses, unknown options) is kept as it is.
+ */
+export function swapOptionOrder(options: readonly PcapngOption[], kind: 'epb' | 'idb' | 'isb'): PcapngOption[] {
+  const table = NUMERIC[kind];
+  return options.map((option) => {
+    const word = table[option.code];
+    if (word === undefined || option.value.length % word !== 0) return option;
+    const value = new Uint8Array(option.value.length);
+    for (let i = 0; i < value.length; i += word) {
+      for (let j = 0; j < word; j++) value[i + j] = option.value[i + word - 1 - j]!;
+    }
+    return { code: option.code, value };
+  });
+}

@@ -27,7 +27,14 @@ import {
   IF_TSRESOL,
   SHB_USERAPPL,
 } from '../pcapng/constants.js';
-import { type PcapngOption, optionsLength, parseOptions, textOption, writeOptions } from '../pcapng/options.js';
+import {
+  type PcapngOption,
+  optionsLength,
+  parseOptions,
+  swapOptionOrder,
+  textOption,
+  writeOptions,
+} from '../pcapng/options.js';
 import type { CaptureRecord } from '../record.js';
 import { type TimestampResolution, nsToUnits, tsresolByte } from '../timestamp.js';
 import { type ByteSink, OutputBuffer } from './output.js';
@@ -108,7 +115,7 @@ export class PcapngWriter {
   addInterface(input: InterfaceInput): number {
     this.ensureSection();
     const le = this.le;
-    const options = this.optionBytes(input, le, () => interfaceOptions(input, le));
+    const options = this.optionBytes(input, le, () => this.inOrder(interfaceOptions(input, le), input, 'idb'));
     const pos = this.begin(BT_IDB, 8 + options.length);
     const view = this.out.view;
     view.setUint16(pos + 8, input.linkType, le);
@@ -164,7 +171,7 @@ export class PcapngWriter {
     },
   ): void {
     this.ensureSection();
-    const options = this.optionBytes(block, this.le, () => block.options);
+    const options = this.optionBytes(block, this.le, () => this.inOrder(block.options, block, 'isb'));
     const pos = this.begin(BT_ISB, 12 + options.length);
     const view = this.out.view;
     view.setUint32(pos + 8, block.interfaceId, this.le);
@@ -258,7 +265,9 @@ export class PcapngWriter {
     let options: Uint8Array | undefined;
     if (record.optionsEnd > record.optionsStart) {
       options =
-        record.littleEndian === this.le ? record.rawOptions : encodeOptions(record.options, this.le);
+        record.littleEndian === this.le
+          ? record.rawOptions
+          : encodeOptions(swapOptionOrder(record.options, 'epb'), this.le);
     }
     if (record.kind === 'spb') {
       this.ensureSection();
@@ -343,6 +352,16 @@ export class PcapngWriter {
       throw new CaptureFormatError('BAD_ARGUMENT', `interface ${id} not added to this section`, 0);
     }
     return iface;
+  }
+
+  /** Options read from a section of the other byte order get their numeric values swapped. */
+  private inOrder(
+    options: readonly PcapngOption[],
+    input: { littleEndian?: boolean; options?: readonly PcapngOption[] },
+    kind: 'idb' | 'isb',
+  ): readonly PcapngOption[] {
+    const from = input.littleEndian ?? this.le;
+    return from === this.le || input.options === undefined ? options : swapOptionOrder(options, kind);
   }
 
   /** Raw options when they can be copied as they are, else the encoded list. */

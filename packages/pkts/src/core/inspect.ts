@@ -51,7 +51,8 @@ export function installInspector(): void {
         const computed = new Map(b?.fieldEntries() ?? []);
         for (const [k, v] of l.fieldEntries()) {
           const shown = v === undefined ? computed.get(k) : v;
-          if (shown === undefined) continue;
+          // Decoded bodies (raw bytes) are not computed values worth showing.
+          if (shown === undefined || (v === undefined && k.startsWith('raw'))) continue;
           lines.push(`  ${k.padEnd(12)} = ${formatValue(shown)}${v === undefined ? '  (auto)' : ''}`);
         }
       });

@@ -37,7 +37,7 @@ export abstract class Layer {
   /** Field names and current values (unset ones are undefined), for show() and fuzz(). */
   fieldEntries(): [string, unknown][] {
     return Object.keys(this)
-      .filter((k) => k !== 'kind')
+      .filter((k) => k !== 'kind' && !k.startsWith('_'))
       .map((k) => [k, (this as Record<string, unknown>)[k]]);
   }
 }

@@ -5,7 +5,7 @@ import { K } from '../core/kinds.js';
 import { type BuildState, Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';
-import { hex, macToString, writeMac } from '../util/bytes.js';
+import { addrMemo, hex, macToString, writeMacMemo } from '../util/bytes.js';
 
 export class EthernetView extends View {
   readonly protocol = 'eth';
@@ -65,12 +65,14 @@ export class EtherLayer extends Layer {
   dst?: string | Uint8Array;
   src?: string | Uint8Array;
   type?: number;
+  private readonly _dst = addrMemo(6);
+  private readonly _src = addrMemo(6);
   headerLength(): number {
     return 14;
   }
   write(buf: Uint8Array, off: number, _pl: number, s: BuildState, i: number): void {
-    writeMac(buf, off, this.dst ?? 'ff:ff:ff:ff:ff:ff');
-    writeMac(buf, off + 6, this.src ?? '00:00:00:00:00:00');
+    writeMacMemo(buf, off, this.dst ?? 'ff:ff:ff:ff:ff:ff', this._dst);
+    writeMacMemo(buf, off + 6, this.src ?? '00:00:00:00:00:00', this._src);
     // scapy's default type with nothing above is 0x9000 (loopback).
     const t = this.type ?? boundValue(this, s.layers[i + 1], 'type') ?? 0x9000;
     buf[off + 12] = t >> 8;

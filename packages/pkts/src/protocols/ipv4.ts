@@ -5,7 +5,7 @@ import { K } from '../core/kinds.js';
 import { type BuildState, Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';
-import { hex, parseIPv4, u32ToIPv4, writeIPv4 } from '../util/bytes.js';
+import { addrMemo, hex, parseIPv4, u32ToIPv4, writeIPv4Memo } from '../util/bytes.js';
 import { finish, sum16 } from '../util/checksum.js';
 
 export class IPv4View extends View {
@@ -163,6 +163,8 @@ export class IPv4Layer extends Layer {
   dst?: string | number | Uint8Array;
   /** Raw option bytes, zero padded to 4 when built. */
   options?: Uint8Array;
+  private readonly _src = addrMemo(4);
+  private readonly _dst = addrMemo(4);
   headerLength(): number {
     const o = this.options?.length ?? 0;
     return 20 + ((o + 3) & ~3);
@@ -184,8 +186,8 @@ export class IPv4Layer extends Layer {
     buf[off + 9] = this.proto ?? boundValue(this, s.layers[i + 1], 'proto') ?? 0;
     buf[off + 10] = 0;
     buf[off + 11] = 0;
-    writeIPv4(buf, off + 12, this.src ?? '127.0.0.1');
-    writeIPv4(buf, off + 16, this.dst ?? '127.0.0.1');
+    writeIPv4Memo(buf, off + 12, this.src ?? '127.0.0.1', this._src);
+    writeIPv4Memo(buf, off + 16, this.dst ?? '127.0.0.1', this._dst);
     const opts = this.options;
     if (opts) {
       buf.set(opts, off + 20);

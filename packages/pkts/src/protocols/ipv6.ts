@@ -5,7 +5,7 @@ import { K } from '../core/kinds.js';
 import { type BuildState, Layer } from '../core/layer.js';
 import { defineLayer } from '../core/packet.js';
 import { type FieldMap, View } from '../core/view.js';
-import { hex, ipv6ToString, writeIPv6 } from '../util/bytes.js';
+import { addrMemo, hex, ipv6ToString, writeIPv6Memo } from '../util/bytes.js';
 import { sum16 } from '../util/checksum.js';
 
 export class IPv6View extends View {
@@ -91,6 +91,8 @@ export class IPv6Layer extends Layer {
   hlim?: number;
   src?: string | Uint8Array;
   dst?: string | Uint8Array;
+  private readonly _src = addrMemo(16);
+  private readonly _dst = addrMemo(16);
   headerLength(): number {
     return 40;
   }
@@ -108,8 +110,8 @@ export class IPv6Layer extends Layer {
     buf[off + 6] = this.nh ?? boundValue(this, s.layers[i + 1], 'nh') ?? 59;
     // Neighbour discovery binds 255 (RFC 4861 requires it; scapy does the same).
     buf[off + 7] = this.hlim ?? boundValue(this, s.layers[i + 1], 'hlim') ?? 64;
-    writeIPv6(buf, off + 8, this.src ?? '::1');
-    writeIPv6(buf, off + 24, this.dst ?? '::1');
+    writeIPv6Memo(buf, off + 8, this.src ?? '::1', this._src);
+    writeIPv6Memo(buf, off + 24, this.dst ?? '::1', this._dst);
   }
   override pseudoHeaderSum(buf: Uint8Array, off: number, proto: number, len: number): number {
     return sum16(buf, off + 8, 32, proto + (len >>> 16) + (len & 0xffff));

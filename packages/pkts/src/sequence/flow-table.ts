@@ -74,10 +74,20 @@ export class FlowEntry {
     context: number,
   ): -1 | 0 | 1 {
     if (this.context !== context || this.addrLength !== addrLength) return -1;
-    if (this.portA === srcPort && this.portB === dstPort && this.isA(buf, srcOffset) && this.isB(buf, dstOffset)) {
+    if (
+      this.portA === srcPort &&
+      this.portB === dstPort &&
+      this.isA(buf, srcOffset) &&
+      this.isB(buf, dstOffset)
+    ) {
       return 0;
     }
-    if (this.portA === dstPort && this.portB === srcPort && this.isA(buf, dstOffset) && this.isB(buf, srcOffset)) {
+    if (
+      this.portA === dstPort &&
+      this.portB === srcPort &&
+      this.isA(buf, dstOffset) &&
+      this.isB(buf, srcOffset)
+    ) {
       return 1;
     }
     return -1;
@@ -86,18 +96,27 @@ export class FlowEntry {
   private isA(buf: Uint8Array, off: number): boolean {
     if (word(buf, off) !== this.a0) return false;
     if (this.addrLength === 4) return true;
-    return word(buf, off + 4) === this.a1 && word(buf, off + 8) === this.a2 && word(buf, off + 12) === this.a3;
+    return (
+      word(buf, off + 4) === this.a1 && word(buf, off + 8) === this.a2 && word(buf, off + 12) === this.a3
+    );
   }
 
   private isB(buf: Uint8Array, off: number): boolean {
     if (word(buf, off) !== this.b0) return false;
     if (this.addrLength === 4) return true;
-    return word(buf, off + 4) === this.b1 && word(buf, off + 8) === this.b2 && word(buf, off + 12) === this.b3;
+    return (
+      word(buf, off + 4) === this.b1 && word(buf, off + 8) === this.b2 && word(buf, off + 12) === this.b3
+    );
   }
 }
 
 function word(b: Uint8Array, p: number): number {
-  return ((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number);
+  return (
+    ((b[p] as number) << 24) |
+    ((b[p + 1] as number) << 16) |
+    ((b[p + 2] as number) << 8) |
+    (b[p + 3] as number)
+  );
 }
 
 function bytesOf(len: number, w0: number, w1: number, w2: number, w3: number): Uint8Array {

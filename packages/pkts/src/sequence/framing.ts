@@ -64,7 +64,10 @@ export class LengthPrefixedFramer implements Framer {
         // Fast path: prefix and whole message inside this chunk.
         if (n - p >= this.prefix) {
           const len = this.readLength(bytes, p);
-          if (len > this.max) return this.stop(offset + p, 'oversized');
+          if (len > this.max) {
+            this.stop(offset + p, 'oversized');
+            return;
+          }
           if (n - p - this.prefix >= len) {
             this.messages++;
             this.onMessage(bytes.subarray(p + this.prefix, p + this.prefix + len), offset + p);
@@ -84,7 +87,10 @@ export class LengthPrefixedFramer implements Framer {
       if (this.have < want) break;
       if (this.need < 0) {
         this.need = this.readLength(this.pending, 0);
-        if (this.need > this.max) return this.stop(this.start, 'oversized');
+        if (this.need > this.max) {
+          this.stop(this.start, 'oversized');
+          return;
+        }
         if (this.need === 0) this.emitPending();
       } else {
         this.emitPending();
@@ -110,7 +116,11 @@ export class LengthPrefixedFramer implements Framer {
   private readLength(b: Uint8Array, p: number): number {
     if (this.prefix === 2) return ((b[p] as number) << 8) | (b[p + 1] as number);
     return (
-      (((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number)) >>> 0
+      (((b[p] as number) << 24) |
+        ((b[p + 1] as number) << 16) |
+        ((b[p + 2] as number) << 8) |
+        (b[p + 3] as number)) >>>
+      0
     );
   }
 

@@ -2,11 +2,21 @@
 export { checkIntOption, checkTimeOption, SequenceConfigError } from './errors.js';
 export { FlowEntry } from './flow-table.js';
 export {
-  DefragResult,
+  dnsOverTcpFramers,
+  type Framer,
+  type FramerFactory,
+  framedStreams,
+  LengthPrefixedFramer,
+  type LengthPrefixedOptions,
+  type MessageCallback,
+} from './framing.js';
+export { tcpSegmentFromDecoder } from './from-decoder.js';
+export {
   type DefragEvent,
   type DefragEventKind,
   Defragmenter,
   type DefragmenterOptions,
+  DefragResult,
 } from './ip-defrag.js';
 export {
   IPPROTO_TCP,
@@ -50,12 +60,3 @@ export {
   TcpSegmentInfo,
 } from './tcp-segment.js';
 export { BufferedSegment, TcpHalfStream } from './tcp-stream.js';
-export {
-  dnsOverTcpFramers,
-  type Framer,
-  type FramerFactory,
-  framedStreams,
-  LengthPrefixedFramer,
-  type LengthPrefixedOptions,
-  type MessageCallback,
-} from './framing.js';

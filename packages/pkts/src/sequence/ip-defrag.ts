@@ -113,7 +113,8 @@ export class Defragmenter {
 
   constructor(options: DefragmenterOptions = {}) {
     const policy = options.policy ?? 'first';
-    if (!OVERLAP_POLICIES.includes(policy)) throw new SequenceConfigError('policy', `unknown policy ${String(policy)}`);
+    if (!OVERLAP_POLICIES.includes(policy))
+      throw new SequenceConfigError('policy', `unknown policy ${String(policy)}`);
     this.policy = policy;
     this.timeout = checkTimeOption('timeout', options.timeout ?? 30_000_000_000n);
     this.maxBytes = checkIntOption('maxBytes', options.maxBytes ?? 64 << 20, 4096, Number.MAX_SAFE_INTEGER);
@@ -198,7 +199,10 @@ export class Defragmenter {
     // An atomic fragment is a datagram on its own (RFC 8200 §4.5, RFC 6946).
     if (start === 0 && !more) return DefragResult.NotFragment;
     const id =
-      (((buf[p + 4] as number) << 24) | ((buf[p + 5] as number) << 16) | ((buf[p + 6] as number) << 8) | (buf[p + 7] as number)) >>>
+      (((buf[p + 4] as number) << 24) |
+        ((buf[p + 5] as number) << 16) |
+        ((buf[p + 6] as number) << 8) |
+        (buf[p + 7] as number)) >>>
       0;
     let key = `6:${context}:${id}:`;
     for (let i = 8; i < 40; i++) key += `${buf[off + i]},`;
@@ -206,7 +210,18 @@ export class Defragmenter {
     if (t === undefined) t = this.track(key, 6, id, ts);
     const unfragLen = p - off;
     const header = start === 0 ? buf.slice(off, off + unfragLen) : null;
-    return this.add(t, buf, p + 8, end - p - 8, start, more, header, nhAt, buf[p] as number, 65535 - (unfragLen - 40));
+    return this.add(
+      t,
+      buf,
+      p + 8,
+      end - p - 8,
+      start,
+      more,
+      header,
+      nhAt,
+      buf[p] as number,
+      65535 - (unfragLen - 40),
+    );
   }
 
   private track(key: string, version: 4 | 6, id: number, ts: bigint): Tracker {
@@ -345,7 +360,7 @@ export class Defragmenter {
 
   /** Frees a datagram's fragments but keeps a marker so its later fragments are dropped too. */
   private condemn(t: Tracker): void {
-    this.account(-(t.bytes));
+    this.account(-t.bytes);
     t.bytes = 0;
     t.frags.length = 0;
     t.holes = [];

@@ -74,7 +74,13 @@ function pppProtocol(buf: Uint8Array, p: number, end: number, out: LinkInfo): nu
 }
 
 /** Finds the IP datagram in a frame of the given link type. */
-export function parseLink(buf: Uint8Array, off: number, len: number, linkType: number, out: LinkInfo): boolean {
+export function parseLink(
+  buf: Uint8Array,
+  off: number,
+  len: number,
+  linkType: number,
+  out: LinkInfo,
+): boolean {
   out.ipVersion = 0;
   out.vlan = 0;
   out.limit = -1;

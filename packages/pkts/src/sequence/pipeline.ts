@@ -2,7 +2,7 @@
 // link walk → IPv4/IPv6 defragmentation → TCP reassembly (→ message framing, see framing.ts).
 // Allocation per packet is limited to what the stages need (copies only for fragments and
 // out-of-order data).
-import { DefragResult, Defragmenter, type DefragmenterOptions } from './ip-defrag.js';
+import { Defragmenter, type DefragmenterOptions, DefragResult } from './ip-defrag.js';
 import { IPPROTO_TCP, IPPROTO_UDP, IpInfo, LinkInfo, parseIp, parseLink } from './ip-input.js';
 import { TcpReassembler, type TcpReassemblerOptions, type TcpStreamHandler } from './tcp-reassembly.js';
 import { TcpSegmentInfo } from './tcp-segment.js';
@@ -86,7 +86,13 @@ export class Pipeline {
   }
 
   private transport(buf: Uint8Array, ip: IpInfo, ts: bigint, context: number): void {
-    this.onDatagram?.(buf, ip.srcOffset - (ip.version === 4 ? 12 : 8), ip.end - ip.srcOffset + (ip.version === 4 ? 12 : 8), ts, context);
+    this.onDatagram?.(
+      buf,
+      ip.srcOffset - (ip.version === 4 ? 12 : 8),
+      ip.end - ip.srcOffset + (ip.version === 4 ? 12 : 8),
+      ts,
+      context,
+    );
     const p = ip.l4Offset;
     const end = ip.end;
     if (ip.protocol === IPPROTO_TCP) {
@@ -118,7 +124,8 @@ export class Pipeline {
         // VXLAN (RFC 7348) and Geneve (RFC 8926) carry Ethernet frames: follow them inside.
         const h = p + 8;
         const inner = dport === 4789 ? h + 8 : h + 8 + ((buf[h] as number) & 0x3f) * 4;
-        const geneveEth = dport === 6081 && (((buf[h + 2] as number) << 8) | (buf[h + 3] as number)) === 0x6558;
+        const geneveEth =
+          dport === 6081 && (((buf[h + 2] as number) << 8) | (buf[h + 3] as number)) === 0x6558;
         if (inner < end && (dport === 4789 || geneveEth)) {
           this.depth++;
           this.pushFrame(buf, inner, end - inner, 1, ts, context);
@@ -146,5 +153,11 @@ export class Pipeline {
 }
 
 function readU32(b: Uint8Array, p: number): number {
-  return (((b[p] as number) << 24) | ((b[p + 1] as number) << 16) | ((b[p + 2] as number) << 8) | (b[p + 3] as number)) >>> 0;
+  return (
+    (((b[p] as number) << 24) |
+      ((b[p + 1] as number) << 16) |
+      ((b[p + 2] as number) << 8) |
+      (b[p + 3] as number)) >>>
+    0
+  );
 }

@@ -42,7 +42,14 @@ export interface TcpStreamHandler {
    * In-order payload: `buf[start, end)` at stream `offset`. `buf` is the caller's packet buffer
    * (no copy, no view allocated) or a buffered copy; valid during the call only.
    */
-  data?(conn: TcpConnection, direction: Direction, buf: Uint8Array, start: number, end: number, offset: number): void;
+  data?(
+    conn: TcpConnection,
+    direction: Direction,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    offset: number,
+  ): void;
   /**
    * `length` bytes at stream `offset` are missing and will never be delivered: `lost` (never
    * seen, or given up under a memory cap) or `truncated` (seen, but cut by the capture's snap length).
@@ -79,11 +86,7 @@ export class TcpConnection extends FlowEntry {
   /** @internal Listed among connections holding out-of-order data. */
   buffering = false;
 
-  constructor(
-    id: number,
-    seg: TcpSegment,
-    reversed: boolean,
-  ) {
+  constructor(id: number, seg: TcpSegment, reversed: boolean) {
     super(
       seg.addrBuf,
       reversed ? seg.dstAddrOffset : seg.srcAddrOffset,
@@ -258,6 +261,9 @@ export class TcpReassembler {
     }
     half.window = seg.window;
     if (flags & TCP_RST) half.reset = true;
+    const peer = conn.halves[dir ^ 1] as TcpHalfStream;
+    if (flags & TCP_ACK && peer.truncated.length > 0)
+      this.ackTruncated(conn, (dir ^ 1) as Direction, peer, seg.ack);
     return conn;
   }
 
@@ -284,16 +290,10 @@ export class TcpReassembler {
     if (len > 0) this.insert(conn, dir, half, offset, seg.payload, seg.payloadOffset, len);
     const start = offset + len;
     const end = start + cut;
-    if (half.next === start) {
-      // In order: the missing tail is a gap now, and what waited behind it may follow.
-      half.gaps++;
-      half.gapBytes += cut;
-      this.handler.gap?.(conn, dir, start, cut, 'truncated');
-      half.next = end;
-      if (half.pending.length > 0) this.drainReady(conn, dir, half);
-    } else if (half.next < start) {
-      half.truncated.push(start, end);
-    }
+    // The missing tail is a hole like any other: a retransmission may still fill it (when the
+    // receiver never got the bytes either). It is given up as a 'truncated' gap once the peer
+    // acknowledges past it, or at the end.
+    if (half.next <= start) half.ownTruncated().push(start, end);
     if (seg.flags & TCP_FIN && half.finOffset < 0) half.finOffset = end;
   }
 
@@ -333,7 +333,12 @@ export class TcpReassembler {
     let end = offset + len;
     if (half.finOffset >= 0 && end > half.finOffset) {
       const beyond = Math.max(offset, half.finOffset);
-      this.handler.anomaly?.(conn, { kind: 'data-after-fin', direction: dir, offset: beyond, length: end - beyond });
+      this.handler.anomaly?.(conn, {
+        kind: 'data-after-fin',
+        direction: dir,
+        offset: beyond,
+        length: end - beyond,
+      });
       if (offset >= half.finOffset) return;
       len = half.finOffset - offset;
       end = half.finOffset;
@@ -341,7 +346,8 @@ export class TcpReassembler {
     if (offset < half.next) {
       // Retransmission, whole or partial: the bytes delivered first stay.
       half.retransmissions++;
-      if (half.history !== null) this.checkHistory(conn, dir, half, offset, buf, off, Math.min(end, half.next));
+      if (half.history !== null)
+        this.checkHistory(conn, dir, half, offset, buf, off, Math.min(end, half.next));
       if (end <= half.next) return;
       off += half.next - offset;
       len = end - half.next;
@@ -384,7 +390,8 @@ export class TcpReassembler {
       const s = pending[n] as BufferedSegment;
       n++;
       this.release(conn, half, s.data.length);
-      if (s.end > half.next) this.deliver(conn, dir, half, s.data, half.next - s.offset, s.data.length, half.next);
+      if (s.end > half.next)
+        this.deliver(conn, dir, half, s.data, half.next - s.offset, s.data.length, half.next);
     }
     if (n > 0) pending.splice(0, n);
     if (conn.bufferedBytes === 0 && conn.buffering) {
@@ -405,7 +412,13 @@ export class TcpReassembler {
       const len = first.offset - half.next;
       half.gaps++;
       half.gapBytes += len;
-      this.handler.gap?.(conn, dir, half.next, len, this.isTruncated(half, half.next, first.offset) ? 'truncated' : 'lost');
+      this.handler.gap?.(
+        conn,
+        dir,
+        half.next,
+        len,
+        this.isTruncated(half, half.next, first.offset) ? 'truncated' : 'lost',
+      );
       half.next = first.offset;
     }
     this.drainReady(conn, dir, half);
@@ -421,7 +434,7 @@ export class TcpReassembler {
     off: number,
     len: number,
   ): void {
-    const pending = half.pending;
+    const pending = half.ownPending();
     const end = offset + len;
     // Find the first buffered segment that ends after `offset`.
     let i = pending.length;
@@ -436,7 +449,11 @@ export class TcpReassembler {
         break;
       }
       if (s.offset > pos) {
-        pending.splice(i, 0, new BufferedSegment(pos, buf.slice(off + pos - offset, off + s.offset - offset)));
+        pending.splice(
+          i,
+          0,
+          new BufferedSegment(pos, buf.slice(off + pos - offset, off + s.offset - offset)),
+        );
         added += s.offset - pos;
         i++;
         pos = s.offset;
@@ -448,7 +465,12 @@ export class TcpReassembler {
       for (let k = pos; k < stop; k++) {
         if (s.data[k - s.offset] !== buf[off + k - offset]) {
           half.inconsistencies++;
-          this.handler.anomaly?.(conn, { kind: 'inconsistent-overlap', direction: dir, offset: pos, length: stop - pos });
+          this.handler.anomaly?.(conn, {
+            kind: 'inconsistent-overlap',
+            direction: dir,
+            offset: pos,
+            length: stop - pos,
+          });
           break;
         }
       }
@@ -476,16 +498,36 @@ export class TcpReassembler {
     if (this.buffered > this.counters.peakBufferedBytes) this.counters.peakBufferedBytes = this.buffered;
   }
 
+  /** The receiver acknowledged past snap-length cuts: nothing will fill them any more. */
+  private ackTruncated(conn: TcpConnection, dir: Direction, half: TcpHalfStream, ack: number): void {
+    if (!half.started) return;
+    const acked = half.next + seqDiff(ack, half.nextSeq);
+    const t = half.truncated;
+    while (t.length > 0 && (t[0] as number) <= half.next && (t[1] as number) <= acked) {
+      const start = t[0] as number;
+      const end = t[1] as number;
+      t.splice(0, 2);
+      if (end <= half.next) continue;
+      const from = Math.max(start, half.next);
+      half.gaps++;
+      half.gapBytes += end - from;
+      this.handler.gap?.(conn, dir, from, end - from, 'truncated');
+      half.next = end;
+      if (half.pending.length > 0) this.drainReady(conn, dir, half);
+    }
+  }
+
   /** Whether [start, end) is exactly a snap-length cut recorded for this direction. */
   private isTruncated(half: TcpHalfStream, start: number, end: number): boolean {
     const t = half.truncated;
-    for (let i = 0; i < t.length; i += 2) {
-      if (t[i] === start && t[i + 1] === end) {
+    let found = false;
+    for (let i = 0; i < t.length; ) {
+      if ((t[i] as number) < end && (t[i + 1] as number) > start) {
+        found = found || ((t[i] as number) <= start && (t[i + 1] as number) >= end);
         t.splice(i, 2);
-        return true;
-      }
+      } else i += 2;
     }
-    return false;
+    return found;
   }
 
   private evictHole(conn: TcpConnection, dir: Direction, half: TcpHalfStream): void {
@@ -561,7 +603,12 @@ export class TcpReassembler {
     for (let k = start; k < stop; k++) {
       if (ring[k % size] !== buf[off + k - offset]) {
         half.inconsistencies++;
-        this.handler.anomaly?.(conn, { kind: 'inconsistent-overlap', direction: dir, offset: start, length: stop - start });
+        this.handler.anomaly?.(conn, {
+          kind: 'inconsistent-overlap',
+          direction: dir,
+          offset: start,
+          length: stop - start,
+        });
         return;
       }
     }

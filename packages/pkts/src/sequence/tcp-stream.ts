@@ -13,6 +13,10 @@ export class BufferedSegment {
   }
 }
 
+/** Shared empty lists: most directions never buffer, so their lists are only made on first use. */
+const NONE: BufferedSegment[] = [];
+const NO_CUTS: number[] = [];
+
 export class TcpHalfStream {
   /** A sequence number for this direction is known (from a SYN or the first segment seen). */
   started = false;
@@ -32,11 +36,22 @@ export class TcpHalfStream {
   reset = false;
   /** Last advertised window (unscaled), for zero-window probe detection by the peer. */
   window = -1;
-  /** Sorted, non-overlapping segments after a hole. */
-  readonly pending: BufferedSegment[] = [];
+  /** Sorted, non-overlapping segments after a hole (shared empty list until first used). */
+  pending: BufferedSegment[] = NONE;
   pendingBytes = 0;
   /** Snap-length cuts not reached yet, as [start, end) stream offset pairs. */
-  readonly truncated: number[] = [];
+  truncated: number[] = NO_CUTS;
+
+  /** A private pending list, for writing. */
+  ownPending(): BufferedSegment[] {
+    if (this.pending === NONE) this.pending = [];
+    return this.pending;
+  }
+
+  ownTruncated(): number[] {
+    if (this.truncated === NO_CUTS) this.truncated = [];
+    return this.truncated;
+  }
   /** Optional ring of recently delivered bytes, to check retransmissions against. */
   history: Uint8Array | null = null;
 

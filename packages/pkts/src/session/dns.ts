@@ -61,7 +61,8 @@ export function parseDnsHeader(b: Uint8Array, off = 0, len = b.length - off): Dn
         p = ((l & 0x3f) << 8) | (b[off + p + 1] as number);
         continue;
       }
-      if (l & 0xc0 || p + 1 + l > len || (total += l + 1) > 255) {
+      total += l + 1;
+      if (l & 0xc0 || p + 1 + l > len || total > 255) {
         end = -2;
         break;
       }

@@ -26,10 +26,7 @@ export class TcpEndpoint {
   finEnd = -1;
 }
 
-/**
- * Applies a segment sent by `from` to `to`. Returns true when the segment is a plausible part of
- * this connection (a RST that does not match is ignored by real stacks and by this model).
- */
+/** Applies a segment sent by endpoint `from` to endpoint `to`, moving both their states. */
 export function observeSegment(
   from: TcpEndpoint,
   to: TcpEndpoint,
@@ -50,8 +47,9 @@ export function observeSegment(
     }
     if (flags & TCP_ACK) {
       // SYN/ACK: the sender got the peer's SYN; the peer learns its SYN was accepted.
-      if (from.state === 'CLOSED' || from.state === 'LISTEN' || from.state === 'SYN-SENT') from.state = 'SYN-RECEIVED';
-      if (to.state === 'SYN-SENT' && to.sentSyn && ack === ((to.isn + 1) >>> 0)) to.state = 'ESTABLISHED';
+      if (from.state === 'CLOSED' || from.state === 'LISTEN' || from.state === 'SYN-SENT')
+        from.state = 'SYN-RECEIVED';
+      if (to.state === 'SYN-SENT' && to.sentSyn && ack === (to.isn + 1) >>> 0) to.state = 'ESTABLISHED';
     } else {
       if (from.state === 'CLOSED' || from.state === 'LISTEN') from.state = 'SYN-SENT';
       else if (from.state === 'SYN-RECEIVED') from.state = 'SYN-SENT';

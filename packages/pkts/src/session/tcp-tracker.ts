@@ -76,7 +76,14 @@ export interface TcpSessionListener {
   open?(session: TcpSession): void;
   established?(session: TcpSession): void;
   /** In-order payload `buf[start, end)` at stream `offset` (see TcpStreamHandler.data). */
-  data?(session: TcpSession, direction: Direction, buf: Uint8Array, start: number, end: number, offset: number): void;
+  data?(
+    session: TcpSession,
+    direction: Direction,
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    offset: number,
+  ): void;
   gap?(session: TcpSession, direction: Direction, offset: number, length: number, cause: GapCause): void;
   /** The first FIN: `direction` stopped sending. */
   halfClose?(session: TcpSession, direction: Direction): void;
@@ -139,7 +146,8 @@ export class TcpSessionTracker {
     const to = s.endpoints[dir ^ 1] as TcpEndpoint;
     const ts = seg.timestamp;
     if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN && s.synTime === null) s.synTime = ts;
-    else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && s.synAckTime === null) s.synAckTime = ts;
+    else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && s.synAckTime === null)
+      s.synAckTime = ts;
     observeSegment(from, to, flags, seg.seq, seg.ack, seg.payloadLength);
     if (!s.established && from.state === 'ESTABLISHED' && to.state === 'ESTABLISHED') {
       s.established = true;

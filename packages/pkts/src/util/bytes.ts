@@ -182,3 +182,57 @@ export function writeIPv6(buf: Uint8Array, o: number, ip: string | Uint8Array): 
     }
   }
 }
+
+/** Last address text parsed for one field, so rebuilding the same packet does not re-parse it. */
+export interface AddrMemo {
+  key: unknown;
+  bytes: Uint8Array;
+}
+export function addrMemo(n: number): AddrMemo {
+  return { key: undefined, bytes: new Uint8Array(n) };
+}
+export function writeMacMemo(buf: Uint8Array, o: number, v: string | Uint8Array, m: AddrMemo): void {
+  // Byte arrays may be changed in place, so only text is memoized.
+  if (typeof v === 'object') {
+    writeMac(buf, o, v);
+    return;
+  }
+  const b = m.bytes;
+  if (m.key !== v) {
+    writeMac(b, 0, v);
+    m.key = v;
+  }
+  for (let k = 0; k < 6; k++) buf[o + k] = b[k]!;
+}
+export function writeIPv4Memo(
+  buf: Uint8Array,
+  o: number,
+  v: string | number | Uint8Array,
+  m: AddrMemo,
+): void {
+  if (typeof v === 'object') {
+    writeIPv4(buf, o, v);
+    return;
+  }
+  const b = m.bytes;
+  if (m.key !== v) {
+    writeIPv4(b, 0, v);
+    m.key = v;
+  }
+  buf[o] = b[0]!;
+  buf[o + 1] = b[1]!;
+  buf[o + 2] = b[2]!;
+  buf[o + 3] = b[3]!;
+}
+export function writeIPv6Memo(buf: Uint8Array, o: number, v: string | Uint8Array, m: AddrMemo): void {
+  if (typeof v === 'object') {
+    writeIPv6(buf, o, v);
+    return;
+  }
+  const b = m.bytes;
+  if (m.key !== v) {
+    writeIPv6(b, 0, v);
+    m.key = v;
+  }
+  for (let k = 0; k < 16; k++) buf[o + k] = b[k]!;
+}

@@ -46,7 +46,13 @@ export function ipv4(f: Ipv4Fragment): Uint8Array {
   return b;
 }
 
-export function ipv6Fragment(id: number, offset: number, more: boolean, payload: Uint8Array, nextHeader = 58): Uint8Array {
+export function ipv6Fragment(
+  id: number,
+  offset: number,
+  more: boolean,
+  payload: Uint8Array,
+  nextHeader = 58,
+): Uint8Array {
   const b = new Uint8Array(48 + payload.length);
   b[0] = 0x60;
   const plen = 8 + payload.length;

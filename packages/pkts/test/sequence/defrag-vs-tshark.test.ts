@@ -5,7 +5,14 @@
 // past the last one), which must be exactly those flagged by our events for that datagram.
 import { relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DefragResult, Defragmenter, IpInfo, LinkInfo, parseIp, parseLink } from '../../src/sequence/index.js';
+import {
+  Defragmenter,
+  DefragResult,
+  IpInfo,
+  LinkInfo,
+  parseIp,
+  parseLink,
+} from '../../src/sequence/index.js';
 import { corpusCaptures, corpusDir, pool, tshark } from './oracle.js';
 import { readCapture } from './pcap-reader.js';
 import { hex } from './streams.js';
@@ -22,7 +29,11 @@ const DEFENCES = new Set(['too-large', 'malformed', 'tiny-fragment']);
 
 const results: FileResult[] = [];
 
-function ourReassembly(path: string): { fragments: number; out: Map<number, string>; defences: Map<number, string[]> } {
+function ourReassembly(path: string): {
+  fragments: number;
+  out: Map<number, string>;
+  defences: Map<number, string[]>;
+} {
   const link = new LinkInfo();
   const ip = new IpInfo();
   const defences = new Map<number, string[]>();
@@ -49,14 +60,17 @@ function ourReassembly(path: string): { fragments: number; out: Map<number, stri
     fragments++;
     const start = ip.srcOffset - (ip.version === 4 ? 12 : 8);
     const id =
-      ip.version === 4 ? ((f.data[start + 4] as number) << 8) | (f.data[start + 5] as number) : fragmentId(f.data, start);
+      ip.version === 4
+        ? ((f.data[start + 4] as number) << 8) | (f.data[start + 5] as number)
+        : fragmentId(f.data, start);
     frameIds.set(frame, id);
     if (d.push(f.data, start, ip.end - start, f.ts, link.vlan) === DefragResult.Complete) {
       // tshark shows the reassembled payload, after the (unfragmentable) headers.
       const whole = d.datagram;
       const p = new IpInfo();
       parseIp(whole, 0, whole.length, p);
-      const hdr = whole[0] !== undefined && whole[0] >> 4 === 4 ? ((whole[0] as number) & 15) * 4 : hdrLen6(whole);
+      const hdr =
+        whole[0] !== undefined && whole[0] >> 4 === 4 ? ((whole[0] as number) & 15) * 4 : hdrLen6(whole);
       out.set(f.number, hex(whole.subarray(hdr)));
     }
   }
@@ -71,7 +85,13 @@ function fragmentId(b: Uint8Array, start: number): number {
     nh = b[p] as number;
     p += ((b[p + 1] as number) + 1) * 8;
   }
-  return (((b[p + 4] as number) << 24) | ((b[p + 5] as number) << 16) | ((b[p + 6] as number) << 8) | (b[p + 7] as number)) >>> 0;
+  return (
+    (((b[p + 4] as number) << 24) |
+      ((b[p + 5] as number) << 16) |
+      ((b[p + 6] as number) << 8) |
+      (b[p + 7] as number)) >>>
+    0
+  );
 }
 
 /** IPv6 header plus the unfragmentable extension headers kept in the reassembled datagram. */
@@ -91,7 +111,16 @@ beforeAll(async () => {
     .map((file) => ({ file, ...ourReassembly(file) }))
     .filter((c) => c.fragments > 0);
   const runs = await pool(candidates, 2, (c) =>
-    tshark(c.file, ['-T', 'fields', '-e', 'frame.number', '-e', 'ip.reassembled.data', '-e', 'ipv6.reassembled.data']),
+    tshark(c.file, [
+      '-T',
+      'fields',
+      '-e',
+      'frame.number',
+      '-e',
+      'ip.reassembled.data',
+      '-e',
+      'ipv6.reassembled.data',
+    ]),
   );
   candidates.forEach((c, i) => {
     const theirs = new Map<number, string>();
@@ -125,7 +154,10 @@ describe('defragmentation against tshark', () => {
           defended.push(`${r.file} frame ${frame}`);
           continue;
         }
-        if (ours !== data) diffs.push(`${r.file} frame ${frame}: ours ${ours?.slice(0, 40) ?? 'none'} tshark ${data.slice(0, 40)}`);
+        if (ours !== data)
+          diffs.push(
+            `${r.file} frame ${frame}: ours ${ours?.slice(0, 40) ?? 'none'} tshark ${data.slice(0, 40)}`,
+          );
       }
       for (const frame of r.ours.keys()) {
         if (!r.theirs.has(frame)) diffs.push(`${r.file} frame ${frame}: only ours`);

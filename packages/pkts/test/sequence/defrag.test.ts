@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type DefragEvent,
-  DefragResult,
   Defragmenter,
+  DefragResult,
   OVERLAP_POLICIES,
   type OverlapPolicy,
   SequenceConfigError,

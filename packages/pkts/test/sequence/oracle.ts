@@ -84,7 +84,11 @@ function cachedRun(command: string, file: string, args: readonly string[]): Prom
 }
 
 /** Runs jobs with at most `limit` at a time (the machine has two cores shared by many). */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

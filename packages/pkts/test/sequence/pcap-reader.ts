@@ -110,7 +110,12 @@ function readPcapng(buf: Uint8Array, dv: DataView): Frame[] {
       const orig = dv.getUint32(p + 8, le);
       const cap = Math.min(orig, blen - 16);
       if (iface !== undefined) {
-        frames.push({ number: frames.length + 1, linkType: iface.linkType, ts: 0n, data: buf.subarray(p + 12, p + 12 + cap) });
+        frames.push({
+          number: frames.length + 1,
+          linkType: iface.linkType,
+          ts: 0n,
+          data: buf.subarray(p + 12, p + 12 + cap),
+        });
       }
     } else if (type === 2) {
       const id = dv.getUint16(p + 8, le);

@@ -33,7 +33,8 @@ function track(): { tracker: TcpSessionTracker; log: string[] } {
     {
       open: () => log.push('open'),
       established: () => log.push('established'),
-      data: (_s, d, b, start, end) => log.push(`data${d}:${new TextDecoder().decode(b.subarray(start, end))}`),
+      data: (_s, d, b, start, end) =>
+        log.push(`data${d}:${new TextDecoder().decode(b.subarray(start, end))}`),
       halfClose: (_s, d) => log.push(`half-close${d}`),
       close: () => log.push('close'),
       reset: (_s, d) => log.push(`reset${d}`),
@@ -53,8 +54,12 @@ describe('TCP connection tracker (RFC 9293 states from observed segments)', () =
     expect(s.states).toEqual(['ESTABLISHED', 'SYN-RECEIVED']);
     s = tracker.push(segment({ dir: 0, seq: 101, ack: 901, ts: ms(31) }));
     expect(s.states).toEqual(['ESTABLISHED', 'ESTABLISHED']);
-    tracker.push(segment({ dir: 0, seq: 101, ack: 901, data: enc.encode('GET'), flags: TCP_ACK | TCP_PSH, ts: ms(32) }));
-    tracker.push(segment({ dir: 1, seq: 901, ack: 104, data: enc.encode('OK'), flags: TCP_ACK | TCP_PSH, ts: ms(60) }));
+    tracker.push(
+      segment({ dir: 0, seq: 101, ack: 901, data: enc.encode('GET'), flags: TCP_ACK | TCP_PSH, ts: ms(32) }),
+    );
+    tracker.push(
+      segment({ dir: 1, seq: 901, ack: 104, data: enc.encode('OK'), flags: TCP_ACK | TCP_PSH, ts: ms(60) }),
+    );
     s = tracker.push(segment({ dir: 0, seq: 104, ack: 903, flags: TCP_ACK | TCP_FIN, ts: ms(61) }));
     expect(s.states).toEqual(['FIN-WAIT-1', 'CLOSE-WAIT']);
     s = tracker.push(segment({ dir: 1, seq: 903, ack: 105, flags: TCP_ACK | TCP_FIN, ts: ms(90) }));
@@ -125,7 +130,9 @@ describe('request/response sessions', () => {
     expect(rr.response('z', ms(260), 'rz')).toBe(false);
     rr.request('c', ms(5000), 'qc'); // expires b
     rr.flush();
-    expect(matched.map((m) => [m.request, m.response, m.retries, m.latency])).toEqual([['qa', 'ra', 1, ms(50)]]);
+    expect(matched.map((m) => [m.request, m.response, m.retries, m.latency])).toEqual([
+      ['qa', 'ra', 1, ms(50)],
+    ]);
     expect(unanswered).toEqual(['qb:timeout:0', 'qc:end:0']);
     expect(rr.counts).toEqual({ requests: 4, retries: 1, matched: 1, unanswered: 2, unmatched: 1 });
   });
@@ -170,7 +177,8 @@ describe('DNS query/response matching', () => {
     const events: string[] = [];
     const dns = new DnsSession({
       timeout: ms(2000),
-      matched: (e) => events.push(`match ${e.response.header.name} ${e.response.transport} retries=${e.retries}`),
+      matched: (e) =>
+        events.push(`match ${e.response.header.name} ${e.response.transport} retries=${e.retries}`),
       unanswered: (p) => events.push(`unanswered ${p.request.header.name}`),
       unmatched: (k) => events.push(`unmatched ${k}`),
     });
@@ -180,7 +188,14 @@ describe('DNS query/response matching', () => {
     });
     const client = [10, 0, 0, 1];
     const server = [10, 0, 0, 53];
-    const send = (src: number[], dst: number[], payload: Uint8Array, proto: number, t: bigint, id: number) => {
+    const send = (
+      src: number[],
+      dst: number[],
+      payload: Uint8Array,
+      proto: number,
+      t: bigint,
+      id: number,
+    ) => {
       const p = ipv4({ id, offset: 0, more: false, payload, proto, src, dst });
       pipeline.pushIp(p, 0, p.length, t);
     };
@@ -189,8 +204,24 @@ describe('DNS query/response matching', () => {
     send(client, server, udp(5353, 53, dnsQuery(1, 'a.example')), 17, ms(500), 2);
     // The response arrives in two IPv4 fragments.
     const resp = udp(53, 5353, dnsQuery(1, 'a.example', true));
-    const f1 = ipv4({ id: 3, offset: 0, more: true, payload: resp.subarray(0, 16), proto: 17, src: server, dst: client });
-    const f2 = ipv4({ id: 3, offset: 16, more: false, payload: resp.subarray(16), proto: 17, src: server, dst: client });
+    const f1 = ipv4({
+      id: 3,
+      offset: 0,
+      more: true,
+      payload: resp.subarray(0, 16),
+      proto: 17,
+      src: server,
+      dst: client,
+    });
+    const f2 = ipv4({
+      id: 3,
+      offset: 16,
+      more: false,
+      payload: resp.subarray(16),
+      proto: 17,
+      src: server,
+      dst: client,
+    });
     pipeline.pushIp(f2, 0, f2.length, ms(510));
     pipeline.pushIp(f1, 0, f1.length, ms(520));
     send(client, server, udp(5354, 53, dnsQuery(2, 'b.example')), 17, ms(600), 4);
@@ -200,7 +231,16 @@ describe('DNS query/response matching', () => {
     const q = dnsQuery(9, 'c.example');
     const r = dnsQuery(9, 'c.example', true);
     const framed = (m: Uint8Array) => new Uint8Array([m.length >> 8, m.length & 0xff, ...m]);
-    const tcp = (src: number[], dst: number[], sport: number, dport: number, seq: number, flags: number, data: Uint8Array, t: bigint) => {
+    const tcp = (
+      src: number[],
+      dst: number[],
+      sport: number,
+      dport: number,
+      seq: number,
+      flags: number,
+      data: Uint8Array,
+      t: bigint,
+    ) => {
       const h = new Uint8Array(20 + data.length);
       h[0] = sport >> 8;
       h[1] = sport & 0xff;

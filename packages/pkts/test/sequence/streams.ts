@@ -18,7 +18,8 @@ export function hex(bytes: Uint8Array): string {
 export function endpoint(addr: Uint8Array, port: number): string {
   if (addr.length === 4) return `${addr.join('.')}:${port}`;
   const words: string[] = [];
-  for (let i = 0; i < 16; i += 2) words.push((((addr[i] as number) << 8) | (addr[i + 1] as number)).toString(16));
+  for (let i = 0; i < 16; i += 2)
+    words.push((((addr[i] as number) << 8) | (addr[i + 1] as number)).toString(16));
   // Compress the longest run of zero words, as inet_ntop does.
   let best = -1;
   let bestLen = 0;

@@ -87,7 +87,12 @@ beforeAll(async () => {
         : [normalise(match.dirs[1], true), normalise(match.dirs[0], true)];
       const cut = match.dirs.some((d) => d.some((c) => c.startsWith('[cut ')));
       if (ourData[0] === tData[0] && ourData[1] === tData[1]) {
-        outcomes.push({ file, stream: t.index, status: 'equal', detail: cut ? 'snap-length cuts marked by us only' : '' });
+        outcomes.push({
+          file,
+          stream: t.index,
+          status: 'equal',
+          detail: cut ? 'snap-length cuts marked by us only' : '',
+        });
       } else {
         const d = ourData[0] !== tData[0] ? 0 : 1;
         outcomes.push({

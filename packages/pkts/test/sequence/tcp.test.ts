@@ -1,8 +1,9 @@
 // Synthetic adversarial suite for TCP reassembly: sequence wrap, retransmissions with different
 // data, keep-alives, zero-window probes, FIN/RST, timeouts, memory caps and connection floods,
 // and randomized shuffling/duplication/loss of a real stream (fast-check).
-import fc from 'fast-check';
+
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   SequenceConfigError,
@@ -16,8 +17,8 @@ import {
   TcpReassembler,
 } from '../../src/sequence/index.js';
 import { corpusDir } from './oracle.js';
-import { type Item, Recorder, render, segment } from './tcp-helpers.js';
 import { reassembleFile } from './streams.js';
+import { type Item, Recorder, render, segment } from './tcp-helpers.js';
 
 const enc = new TextEncoder();
 const hexOf = (s: string): string => Buffer.from(s).toString('hex');
@@ -259,7 +260,9 @@ describe('randomized shuffling, duplication and loss of a real stream (fast-chec
           r.push(segment({ dir: 0, seq: isn, flags: TCP_SYN }));
           for (const { s } of keyed) {
             const g = segs[s] as { off: number; len: number };
-            r.push(segment({ dir: 0, seq: (isn + 1 + g.off) >>> 0, data: stream.subarray(g.off, g.off + g.len) }));
+            r.push(
+              segment({ dir: 0, seq: (isn + 1 + g.off) >>> 0, data: stream.subarray(g.off, g.off + g.len) }),
+            );
           }
           r.flush();
           const expected: Item[] = segs.map((g, i) =>

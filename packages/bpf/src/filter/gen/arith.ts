@@ -2,45 +2,94 @@
 // the protocol checks they imply, and A/X/scratch code for the rest.
 import type { Instruction } from '../../instruction.js';
 import {
-  BPF_ADD, BPF_AND, BPF_DIV, BPF_LD, BPF_LEN, BPF_LSH, BPF_MISC, BPF_MOD, BPF_MUL, BPF_NEG, BPF_OR, BPF_RSH,
-  BPF_SUB, BPF_TAX, BPF_W, BPF_XOR, BPF_ALU,
+  BPF_ADD,
+  BPF_ALU,
+  BPF_AND,
+  BPF_DIV,
+  BPF_LD,
+  BPF_LEN,
+  BPF_LSH,
+  BPF_MISC,
+  BPF_MOD,
+  BPF_MUL,
+  BPF_NEG,
+  BPF_OR,
+  BPF_RSH,
+  BPF_SUB,
+  BPF_TAX,
+  BPF_W,
+  BPF_XOR,
 } from '../../opcodes.js';
 import type { Arith } from '../ast.js';
 import { fail } from '../errors.js';
-import { type Bool, TRUE, FALSE, alu, aluX, and, ldImm, ldInd, ldMem, ldxMem, relTest, st, stmt } from '../ir.js';
+import {
+  alu,
+  aluX,
+  and,
+  type Bool,
+  FALSE,
+  ldImm,
+  ldInd,
+  ldMem,
+  ldxMem,
+  relTest,
+  st,
+  stmt,
+  TRUE,
+} from '../ir.js';
 import { IPPROTO } from '../names.js';
 import type { GenContext } from './context.js';
-import { ETHERTYPE, type Off, eq, load } from './link.js';
+import { ETHERTYPE, eq, load, type Off } from './link.js';
 import { ip6Test, ipProto, ipTest, notFragment } from './net.js';
 
 const ALU_OPS: Record<string, number> = {
-  '+': BPF_ADD, '-': BPF_SUB, '*': BPF_MUL, '/': BPF_DIV, '%': BPF_MOD, '&': BPF_AND, '|': BPF_OR, '^': BPF_XOR,
-  '<<': BPF_LSH, '>>': BPF_RSH,
+  '+': BPF_ADD,
+  '-': BPF_SUB,
+  '*': BPF_MUL,
+  '/': BPF_DIV,
+  '%': BPF_MOD,
+  '&': BPF_AND,
+  '|': BPF_OR,
+  '^': BPF_XOR,
+  '<<': BPF_LSH,
+  '>>': BPF_RSH,
 };
 
 function foldBin(op: string, a: number, b: number): number | undefined {
   switch (op) {
-    case '+': return (a + b) >>> 0;
-    case '-': return (a - b) >>> 0;
-    case '*': return Math.imul(a, b) >>> 0;
-    case '/': return b === 0 ? undefined : Math.floor(a / b) >>> 0;
-    case '%': return b === 0 ? undefined : (a % b) >>> 0;
-    case '&': return (a & b) >>> 0;
-    case '|': return (a | b) >>> 0;
-    case '^': return (a ^ b) >>> 0;
-    case '<<': return b >= 32 ? 0 : (a << b) >>> 0;
-    case '>>': return b >= 32 ? 0 : a >>> b;
-    default: return undefined;
+    case '+':
+      return (a + b) >>> 0;
+    case '-':
+      return (a - b) >>> 0;
+    case '*':
+      return Math.imul(a, b) >>> 0;
+    case '/':
+      return b === 0 ? undefined : Math.floor(a / b) >>> 0;
+    case '%':
+      return b === 0 ? undefined : (a % b) >>> 0;
+    case '&':
+      return (a & b) >>> 0;
+    case '|':
+      return (a | b) >>> 0;
+    case '^':
+      return (a ^ b) >>> 0;
+    case '<<':
+      return b >= 32 ? 0 : (a << b) >>> 0;
+    case '>>':
+      return b >= 32 ? 0 : a >>> b;
+    default:
+      return undefined;
   }
 }
 
 /** Folds constant subexpressions. */
 export function constValue(e: Arith): number | undefined {
   switch (e.k) {
-    case 'num': return e.value >>> 0;
+    case 'num':
+      return e.value >>> 0;
     case 'neg': {
       const v = constValue(e.a);
-      return v === undefined ? undefined : (-v) >>> 0;
+      return v === undefined ? undefined : -v >>> 0;
     }
     case 'bin': {
       const l = constValue(e.l);
@@ -49,7 +98,8 @@ export function constValue(e: Arith): number | undefined {
       if ((e.op === '/' || e.op === '%') && r === 0) fail('division by zero');
       return foldBin(e.op, l, r);
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -91,10 +141,25 @@ function accessBase(g: GenContext, proto: string): { base: Off | 'transport'; re
     case 'icmp6':
       // Unlike `icmp6`, indexing checks only the next-header field (no fragment-header look-behind).
       return { base: { ...g.nl, k: g.nl.k + 40 }, req: and(ip6Test(g), eq(g.nl, 6, 1, IPPROTO.ICMPV6)) };
-    case 'tcp': case 'udp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': case 'sctp': {
+    case 'tcp':
+    case 'udp':
+    case 'icmp':
+    case 'igmp':
+    case 'igrp':
+    case 'pim':
+    case 'vrrp':
+    case 'carp':
+    case 'sctp': {
       const p: Record<string, number> = {
-        tcp: IPPROTO.TCP, udp: IPPROTO.UDP, icmp: IPPROTO.ICMP, igmp: IPPROTO.IGMP, igrp: IPPROTO.IGRP,
-        pim: IPPROTO.PIM, vrrp: IPPROTO.VRRP, carp: IPPROTO.VRRP, sctp: IPPROTO.SCTP,
+        tcp: IPPROTO.TCP,
+        udp: IPPROTO.UDP,
+        icmp: IPPROTO.ICMP,
+        igmp: IPPROTO.IGMP,
+        igrp: IPPROTO.IGRP,
+        pim: IPPROTO.PIM,
+        vrrp: IPPROTO.VRRP,
+        carp: IPPROTO.VRRP,
+        sctp: IPPROTO.SCTP,
       };
       return { base: 'transport', req: and(ipProto(g, p[proto]!), notFragment(g)) };
     }
@@ -128,7 +193,10 @@ class ArithGen {
         const slot = this.g.scratch.alloc();
         const l2 = this.value(e.l);
         this.g.scratch.free(slot);
-        return { stmts: [...rv.stmts, st(slot), ...l2.stmts, ldxMem(slot), aluX(op)], reqs: [...rv.reqs, ...l2.reqs] };
+        return {
+          stmts: [...rv.stmts, st(slot), ...l2.stmts, ldxMem(slot), aluX(op)],
+          reqs: [...rv.reqs, ...l2.reqs],
+        };
       }
       case 'load':
         return this.load(e.proto, e.index, e.size);
@@ -148,14 +216,25 @@ class ArithGen {
       const slot = this.g.scratch.alloc();
       this.g.scratch.free(slot);
       return {
-        stmts: [...iv.stmts, st(slot), ...this.g.ipHeaderLenX(), ldMem(slot), aluX(BPF_ADD), stmt(BPF_MISC | BPF_TAX), ldInd(size, nlk)],
+        stmts: [
+          ...iv.stmts,
+          st(slot),
+          ...this.g.ipHeaderLenX(),
+          ldMem(slot),
+          aluX(BPF_ADD),
+          stmt(BPF_MISC | BPF_TAX),
+          ldInd(size, nlk),
+        ],
         reqs: [...reqs, ...iv.reqs],
       };
     }
     if (k !== undefined) return { stmts: load(base, k, size), reqs };
     const iv = this.value(index);
     if (base.reg === undefined) {
-      return { stmts: [...iv.stmts, stmt(BPF_MISC | BPF_TAX), ldInd(size, base.k)], reqs: [...reqs, ...iv.reqs] };
+      return {
+        stmts: [...iv.stmts, stmt(BPF_MISC | BPF_TAX), ldInd(size, base.k)],
+        reqs: [...reqs, ...iv.reqs],
+      };
     }
     return {
       stmts: [...iv.stmts, ldxMem(base.reg), aluX(BPF_ADD), stmt(BPF_MISC | BPF_TAX), ldInd(size, base.k)],
@@ -174,7 +253,18 @@ export function relation(g: GenContext, op: string, l: Arith, r: Arith): Bool {
   if (lc !== undefined && rc !== undefined) {
     const a = lc;
     const b = rc;
-    const res = op === '=' ? a === b : op === '!=' ? a !== b : op === '>' ? a > b : op === '>=' ? a >= b : op === '<' ? a < b : a <= b;
+    const res =
+      op === '='
+        ? a === b
+        : op === '!='
+          ? a !== b
+          : op === '>'
+            ? a > b
+            : op === '>='
+              ? a >= b
+              : op === '<'
+                ? a < b
+                : a <= b;
     return res ? TRUE : FALSE;
   }
   if (lc !== undefined) {
@@ -191,5 +281,9 @@ export function relation(g: GenContext, op: string, l: Arith, r: Arith): Bool {
   const slot = g.scratch.alloc();
   const lv = ag.value(l);
   g.scratch.free(slot);
-  return and(...rv.reqs, ...lv.reqs, relTest([...rv.stmts, st(slot), ...lv.stmts, ldxMem(slot)], op, 0, true));
+  return and(
+    ...rv.reqs,
+    ...lv.reqs,
+    relTest([...rv.stmts, st(slot), ...lv.stmts, ldxMem(slot)], op, 0, true),
+  );
 }

@@ -3,42 +3,87 @@
 import { BPF_LD, BPF_LEN, BPF_OR, BPF_W } from '../../opcodes.js';
 import { parseIPv4Parts, parseIPv6, parseMac } from '../addr.js';
 import type { Expr, IdOperand, Qualifiers } from '../ast.js';
-import { SYNTAX_ERROR, fail } from '../errors.js';
-import { type Bool, FALSE, TRUE, alu, and, not, or, relTest, stmt, test } from '../ir.js';
-import { ETHERTYPES, IPPROTO, IP_PROTOCOLS, LLC_SAPS, lookupPort } from '../names.js';
+import { fail, SYNTAX_ERROR } from '../errors.js';
+import { alu, and, type Bool, FALSE, not, or, relTest, stmt, TRUE, test } from '../ir.js';
+import { ETHERTYPES, IP_PROTOCOLS, IPPROTO, LLC_SAPS, lookupPort } from '../names.js';
 import { relation } from './arith.js';
 import type { GenContext } from './context.js';
 import { geneve, mpls, pppoed, pppoes, vlan, vxlan } from './encap.js';
-import { protochain } from './protochain.js';
-import { ETHERTYPE, LLCSAP, eq, load } from './link.js';
+import { ETHERTYPE, eq, LLCSAP, load } from './link.js';
 import {
-  type Dir, anyIpProto, arpHost, ip6Host, ip6Proto, ip6Test, ipHost, ipProto, ipTest, portTest,
+  anyIpProto,
+  arpHost,
+  type Dir,
+  ip6Host,
+  ip6Proto,
+  ip6Test,
+  ipHost,
+  ipProto,
+  ipTest,
+  portTest,
 } from './net.js';
-import { macAt, wlanFrame, wlanHost, wlanDstTest } from './wlan.js';
+import { mtp2Type, mtp3Field } from './mtp.js';
+import { protochain } from './protochain.js';
+import { macAt, wlanDstTest, wlanFrame, wlanHost } from './wlan.js';
 
 const WLAN_DLTS = new Set(['IEEE802_11', 'IEEE802_11_RADIO', 'IEEE802_11_RADIO_AVS', 'PRISM_HEADER', 'PPI']);
 const WLAN_DIRS = new Set(['addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta']);
 
 /** Protocols named by keyword, as EtherTypes/SAPs, for `pname` and `ether proto \name`. */
 const LINK_PROTOS: Record<string, number> = {
-  ip: ETHERTYPE.IP, ip6: ETHERTYPE.IPV6, arp: ETHERTYPE.ARP, rarp: ETHERTYPE.REVARP, atalk: ETHERTYPE.ATALK,
-  aarp: ETHERTYPE.AARP, decnet: ETHERTYPE.DN, lat: ETHERTYPE.LAT, sca: ETHERTYPE.SCA, moprc: ETHERTYPE.MOPRC,
-  mopdl: ETHERTYPE.MOPDL, stp: LLCSAP.STP, ipx: LLCSAP.IPX, netbeui: LLCSAP.NETBEUI, iso: LLCSAP.ISONS,
+  ip: ETHERTYPE.IP,
+  ip6: ETHERTYPE.IPV6,
+  arp: ETHERTYPE.ARP,
+  rarp: ETHERTYPE.REVARP,
+  atalk: ETHERTYPE.ATALK,
+  aarp: ETHERTYPE.AARP,
+  decnet: ETHERTYPE.DN,
+  lat: ETHERTYPE.LAT,
+  sca: ETHERTYPE.SCA,
+  moprc: ETHERTYPE.MOPRC,
+  mopdl: ETHERTYPE.MOPDL,
+  stp: LLCSAP.STP,
+  ipx: LLCSAP.IPX,
+  netbeui: LLCSAP.NETBEUI,
+  iso: LLCSAP.ISONS,
 };
 const IP_ONLY: Record<string, number> = {
-  icmp: IPPROTO.ICMP, igmp: IPPROTO.IGMP, igrp: IPPROTO.IGRP, vrrp: IPPROTO.VRRP, carp: IPPROTO.VRRP,
+  icmp: IPPROTO.ICMP,
+  igmp: IPPROTO.IGMP,
+  igrp: IPPROTO.IGRP,
+  vrrp: IPPROTO.VRRP,
+  carp: IPPROTO.VRRP,
 };
 const IP_ANY: Record<string, number> = {
-  tcp: IPPROTO.TCP, udp: IPPROTO.UDP, sctp: IPPROTO.SCTP, pim: IPPROTO.PIM, ah: IPPROTO.AH, esp: IPPROTO.ESP,
+  tcp: IPPROTO.TCP,
+  udp: IPPROTO.UDP,
+  sctp: IPPROTO.SCTP,
+  pim: IPPROTO.PIM,
+  ah: IPPROTO.AH,
+  esp: IPPROTO.ESP,
 };
 const ISO_NLPID: Record<string, number> = { clnp: 0x81, esis: 0x82, isis: 0x83 };
 const ISIS_PDUS: Record<string, number[]> = {
-  l1: [0x1a, 0x18, 0x12, 0x0f, 0x11], l2: [0x1b, 0x19, 0x14, 0x10, 0x11], iih: [0x0f, 0x10, 0x11],
-  lsp: [0x12, 0x14], snp: [0x1b, 0x1a, 0x18, 0x19], csnp: [0x18, 0x19], psnp: [0x1a, 0x1b],
+  l1: [0x1a, 0x18, 0x12, 0x0f, 0x11],
+  l2: [0x1b, 0x19, 0x14, 0x10, 0x11],
+  iih: [0x0f, 0x10, 0x11],
+  lsp: [0x12, 0x14],
+  snp: [0x1b, 0x1a, 0x18, 0x19],
+  csnp: [0x18, 0x19],
+  psnp: [0x1a, 0x1b],
 };
 const LLC_CONTROL: Record<string, [number, number]> = {
-  ui: [0x03, 0xef], ua: [0x63, 0xef], disc: [0x43, 0xef], dm: [0x0f, 0xef], sabme: [0x6f, 0xef], test: [0xe3, 0xef],
-  xid: [0xaf, 0xef], frmr: [0x87, 0xef], rr: [0x01, 0x0f], rnr: [0x05, 0x0f], rej: [0x09, 0x0f],
+  ui: [0x03, 0xef],
+  ua: [0x63, 0xef],
+  disc: [0x43, 0xef],
+  dm: [0x0f, 0xef],
+  sabme: [0x6f, 0xef],
+  test: [0xe3, 0xef],
+  xid: [0xaf, 0xef],
+  frmr: [0x87, 0xef],
+  rr: [0x01, 0x0f],
+  rnr: [0x05, 0x0f],
+  rej: [0x09, 0x0f],
 };
 
 export class Compiler {
@@ -122,13 +167,28 @@ export class Compiler {
   }
 
   private port(proto: string | undefined, dir: Dir, addr: string, id: IdOperand): Bool {
-    if (id.kind === 'hid') fail(`'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`, id.pos);
-    if (id.kind === 'hid6') fail(`'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`, id.pos);
+    if (id.kind === 'hid')
+      fail(
+        `'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`,
+        id.pos,
+      );
+    if (id.kind === 'hid6')
+      fail(
+        `'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`,
+        id.pos,
+      );
     if (id.kind === 'eid' || id.kind === 'aid') fail('Ethernet address used in non-ether expression', id.pos);
     if (proto !== undefined && !['tcp', 'udp', 'sctp'].includes(proto)) {
       fail(`'${proto}' is not a valid qualifier for '${addr}'`, id.pos);
     }
-    let ipproto = proto === 'tcp' ? IPPROTO.TCP : proto === 'udp' ? IPPROTO.UDP : proto === 'sctp' ? IPPROTO.SCTP : undefined;
+    let ipproto =
+      proto === 'tcp'
+        ? IPPROTO.TCP
+        : proto === 'udp'
+          ? IPPROTO.UDP
+          : proto === 'sctp'
+            ? IPPROTO.SCTP
+            : undefined;
     const one = (text: string, isNum: boolean, value: number): number => {
       if (isNum) {
         if (value > 65535) fail(`port number ${value} greater than maximum 65535`, id.pos);
@@ -141,7 +201,8 @@ export class Compiler {
       }
       const sp = lookupPort(text);
       if (!sp) fail(`unknown '${addr}' value '${text}'`, id.pos);
-      if (ipproto === undefined && sp.proto !== 'any') ipproto = sp.proto === 'tcp' ? IPPROTO.TCP : IPPROTO.UDP;
+      if (ipproto === undefined && sp.proto !== 'any')
+        ipproto = sp.proto === 'tcp' ? IPPROTO.TCP : IPPROTO.UDP;
       return sp.port;
     };
     let lo: number;
@@ -162,8 +223,16 @@ export class Compiler {
 
   private protoQual(proto: string | undefined, id: IdOperand, addr = 'proto'): Bool {
     const g = this.g;
-    if (id.kind === 'hid') fail(`'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`, id.pos);
-    if (id.kind === 'hid6') fail(`'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`, id.pos);
+    if (id.kind === 'hid')
+      fail(
+        `'${addr}' qualifier applied to IPv4 address${id.prefix !== undefined ? ' and prefix length' : id.mask ? ' and netmask' : ''}`,
+        id.pos,
+      );
+    if (id.kind === 'hid6')
+      fail(
+        `'${addr}' qualifier applied to IPv6 address${id.prefix !== undefined ? ' and prefix length' : ''}`,
+        id.pos,
+      );
     if (proto === 'decnet') fail(`'decnet' is not a valid qualifier for '${addr}'`, id.pos);
     const isLink = proto === 'link';
     let v: number;
@@ -174,13 +243,16 @@ export class Compiler {
         : proto === 'iso'
           ? ISO_NLPID[id.text]
           : IP_PROTOCOLS[id.text];
-      if (found === undefined) return fail(`unknown '${proto ? `${proto} ` : ''}${addr}' value '${id.text}'`, id.pos);
+      if (found === undefined)
+        return fail(`unknown '${proto ? `${proto} ` : ''}${addr}' value '${id.text}'`, id.pos);
       v = found;
     } else return fail('Ethernet address used in non-ether expression', id.pos);
     if (addr === 'protochain') {
-      if (proto !== undefined && proto !== 'ip' && proto !== 'ip6') fail(`'${proto}' is not a valid qualifier for 'protochain'`, id.pos);
+      if (proto !== undefined && proto !== 'ip' && proto !== 'ip6')
+        fail(`'${proto}' is not a valid qualifier for 'protochain'`, id.pos);
       if (v > 255) fail(`protocol number ${v} greater than maximum 255`, id.pos);
-      if (g.tunnel || g.info.linkPl.reg !== undefined) fail("'protochain' not supported with variable length headers", id.pos);
+      if (g.tunnel || g.info.linkPl.reg !== undefined)
+        fail("'protochain' not supported with variable length headers", id.pos);
       return protochain(g, proto, v);
     }
     switch (proto) {
@@ -194,7 +266,8 @@ export class Compiler {
         if (v > 255) fail(`protocol number ${v} greater than maximum 255`, id.pos);
         return ip6Proto(g, v);
       case 'link':
-        if (g.info.family === 'ppp' && v > 65535) fail(`PPP protocol ${v} greater than maximum 65535`, id.pos);
+        if (g.info.family === 'ppp' && v > 65535)
+          fail(`PPP protocol ${v} greater than maximum 65535`, id.pos);
         if (g.dlt === 'C_HDLC' && v > 65535) fail(`HDLC protocol ${v} greater than maximum 65535`, id.pos);
         if (v > 65535) fail(`EtherType ${v} greater than maximum 65535`, id.pos);
         return this.linkProto(v, id);
@@ -210,7 +283,14 @@ export class Compiler {
 
   private linkProto(v: number, id: IdOperand): Bool {
     const g = this.g;
-    if ((g.info.family === 'ether' || g.info.family === 'sll' || g.info.family === 'sll2' || g.info.family === 'wlan') && v <= 1500 && v > 255) {
+    if (
+      (g.info.family === 'ether' ||
+        g.info.family === 'sll' ||
+        g.info.family === 'sll2' ||
+        g.info.family === 'wlan') &&
+      v <= 1500 &&
+      v > 255
+    ) {
       fail(`LLC DSAP ${v} greater than maximum 255`, id.pos);
     }
     if (g.info.family === 'none') fail(`link-layer type filtering not implemented for DLT_${g.dlt}`, id.pos);
@@ -221,20 +301,26 @@ export class Compiler {
     if (dir !== 'src or dst' || this.dirGiven) fail(SYNTAX_ERROR, id.pos);
     if (id.kind === 'eid') fail('Ethernet address used in non-ether expression', id.pos);
     if (id.kind !== 'id') {
-      const shown = id.text + (id.prefix !== undefined ? `/${id.prefix}` : '') + (id.mask ? ` mask ${id.mask}` : '');
+      const shown =
+        id.text + (id.prefix !== undefined ? `/${id.prefix}` : '') + (id.mask ? ` mask ${id.mask}` : '');
       fail(`'gateway' is not a valid qualifier for '${shown}'`, id.pos);
     }
-    if (proto !== undefined && !['ip', 'arp', 'rarp'].includes(proto)) fail(`'${proto}' is not a valid qualifier for 'gateway'`, id.pos);
+    if (proto !== undefined && !['ip', 'arp', 'rarp'].includes(proto))
+      fail(`'${proto}' is not a valid qualifier for 'gateway'`, id.pos);
     if (this.g.mplsDepth > 0) fail("'gateway' cannot be used within MPLS", id.pos);
     if (this.g.tunnel) fail("'gateway' cannot be used within VXLAN or Geneve", id.pos);
-    if (!this.g.info.macDst && this.g.info.family !== 'wlan') fail(`'gateway' not supported on DLT_${this.g.pppoes ? 'PPP' : this.g.dlt}`, id.pos);
+    if (!this.g.info.macDst && this.g.info.family !== 'wlan')
+      fail(`'gateway' not supported on DLT_${this.g.pppoes ? 'PPP' : this.g.dlt}`, id.pos);
     const r = this.g.options.resolve?.(id.text);
     if (!r?.mac) fail(`unknown Ethernet-like host '${id.text}'`, id.pos);
     if (!r.ipv4?.length) fail(`unknown host '${id.text}'`, id.pos);
     const mac = parseMac(r.mac);
     const hosts = r.ipv4.map((a) => parseIPv4Parts(a).value);
     const ether = this.etherHost('src or dst', mac, id);
-    const ipOnly = proto === undefined || proto === 'ip' ? or(...hosts.map((h) => ipHost(this.g, h, 0xffffffff, 'src or dst'))) : FALSE;
+    const ipOnly =
+      proto === undefined || proto === 'ip'
+        ? or(...hosts.map((h) => ipHost(this.g, h, 0xffffffff, 'src or dst')))
+        : FALSE;
     return and(ether, not(ipOnly));
   }
 
@@ -249,10 +335,14 @@ export class Compiler {
     const src = () => macAt(macSrc, 0, mac);
     const dst = () => macAt(macDst, 0, mac);
     switch (dir) {
-      case 'src': return src();
-      case 'dst': return dst();
-      case 'src and dst': return and(src(), dst());
-      default: return or(src(), dst());
+      case 'src':
+        return src();
+      case 'dst':
+        return dst();
+      case 'src and dst':
+        return and(src(), dst());
+      default:
+        return or(src(), dst());
     }
   }
 
@@ -261,11 +351,13 @@ export class Compiler {
     const isNet = addr === 'net';
     switch (id.kind) {
       case 'eid': {
-        if ((proto !== undefined && proto !== 'link') || isNet) fail('Ethernet address used in non-ether expression', id.pos);
+        if ((proto !== undefined && proto !== 'link') || isNet)
+          fail('Ethernet address used in non-ether expression', id.pos);
         return this.etherHost(dir, parseMac(id.text, id.pos), id);
       }
       case 'aid':
-        if (proto !== undefined && proto !== 'link') fail(`'link' is the only valid proto qualifier for 'host $XX'`, id.pos);
+        if (proto !== undefined && proto !== 'link')
+          fail(`'link' is the only valid proto qualifier for 'host $XX'`, id.pos);
         return fail(`'link host $XX' not supported on DLT_${g.dlt}`, id.pos);
       case 'hid6': {
         const a = parseIPv6(id.text);
@@ -276,13 +368,18 @@ export class Compiler {
         }
         const prefix = id.prefix ?? 128;
         if (prefix > 128) fail('mask length must be <= 128', id.pos);
-        if (id.prefix !== undefined && addr === 'host' && prefix !== 128) fail(`'host' is not a valid qualifier for '${id.text}/${prefix}'`, id.pos);
+        if (id.prefix !== undefined && addr === 'host' && prefix !== 128)
+          fail(`'host' is not a valid qualifier for '${id.text}/${prefix}'`, id.pos);
         if (proto !== undefined && proto !== 'ip6') {
-          fail(`'${proto}' is not a valid qualifier for '${isNet || (id.prefix !== undefined && addr !== 'host') ? 'net <IPv6 prefix>' : 'host <IPv6 address>'}'`, id.pos);
+          fail(
+            `'${proto}' is not a valid qualifier for '${isNet || (id.prefix !== undefined && addr !== 'host') ? 'net <IPv6 prefix>' : 'host <IPv6 address>'}'`,
+            id.pos,
+          );
         }
         if (id.prefix !== undefined) {
           for (let b = prefix; b < 128; b++) {
-            if (a[b >> 3]! & (0x80 >> (b & 7))) fail(`non-network bits set in "${id.text}/${prefix}"`, id.pos);
+            if (a[b >> 3]! & (0x80 >> (b & 7)))
+              fail(`non-network bits set in "${id.text}/${prefix}"`, id.pos);
           }
         }
         return ip6Host(g, a, prefix, dir as Dir);
@@ -292,7 +389,8 @@ export class Compiler {
         if (proto === 'link') fail(`illegal link-layer address '${id.text}'`, id.pos);
         if (proto === 'decnet') {
           if (isNet) fail("'decnet' is not a valid qualifier for 'net'", id.pos);
-          if (id.prefix !== undefined || id.mask !== undefined) fail("'decnet' is not a valid qualifier for 'host'", id.pos);
+          if (id.prefix !== undefined || id.mask !== undefined)
+            fail("'decnet' is not a valid qualifier for 'host'", id.pos);
           return this.decnetHost(dir as Dir, id);
         }
         let value: number;
@@ -319,13 +417,26 @@ export class Compiler {
             mask = (m.value * 2 ** (32 - m.bits)) >>> 0;
           }
           if ((id.prefix !== undefined || id.mask !== undefined) && (value & ~mask) !== 0) {
-            fail(`non-network bits set in "${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}"`, id.pos);
+            fail(
+              `non-network bits set in "${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}"`,
+              id.pos,
+            );
           }
           if ((id.prefix !== undefined || id.mask !== undefined) && addr === 'host') {
-            fail(`'host' is not a valid qualifier for '${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}'`, id.pos);
+            fail(
+              `'host' is not a valid qualifier for '${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}'`,
+              id.pos,
+            );
           }
         }
-        return this.ipv4Host(proto, dir as Dir, value, mask, isNet || id.prefix !== undefined || id.mask !== undefined, id);
+        return this.ipv4Host(
+          proto,
+          dir as Dir,
+          value,
+          mask,
+          isNet || id.prefix !== undefined || id.mask !== undefined,
+          id,
+        );
       }
       case 'id':
         return this.hostName(proto, dir, isNet, id);
@@ -353,15 +464,33 @@ export class Compiler {
           ? eq(pl, 2, 4, (0x02000000 | (swapped << 8)) >>> 0, 0x07ffff00)
           : and(eq(pl, 2, 1, 0x02, 0x07), eq(pl, 2 + sh, 2, swapped)),
       );
-    const body = dir === 'src' ? one(3, 15) : dir === 'dst' ? one(1, 7) : dir === 'src and dst' ? and(one(3, 15), one(1, 7)) : or(one(3, 15), one(1, 7));
+    const body =
+      dir === 'src'
+        ? one(3, 15)
+        : dir === 'dst'
+          ? one(1, 7)
+          : dir === 'src and dst'
+            ? and(one(3, 15), one(1, 7))
+            : or(one(3, 15), one(1, 7));
     return and(this.g.linkType(ETHERTYPE.DN), body);
   }
 
-  private ipv4Host(proto: string | undefined, dir: Dir, value: number, mask: number, isNet: boolean, id: IdOperand): Bool {
+  private ipv4Host(
+    proto: string | undefined,
+    dir: Dir,
+    value: number,
+    mask: number,
+    isNet: boolean,
+    id: IdOperand,
+  ): Bool {
     const g = this.g;
     switch (proto) {
       case undefined:
-        return or(ipHost(g, value, mask, dir), arpHost(g, ETHERTYPE.ARP, value, mask, dir), arpHost(g, ETHERTYPE.REVARP, value, mask, dir));
+        return or(
+          ipHost(g, value, mask, dir),
+          arpHost(g, ETHERTYPE.ARP, value, mask, dir),
+          arpHost(g, ETHERTYPE.REVARP, value, mask, dir),
+        );
       case 'ip':
         return ipHost(g, value, mask, dir);
       case 'arp':
@@ -369,15 +498,20 @@ export class Compiler {
       case 'rarp':
         return arpHost(g, ETHERTYPE.REVARP, value, mask, dir);
       default:
-        return fail(`'${proto}' is not a valid qualifier for '${isNet ? (id.prefix !== undefined || id.mask !== undefined ? 'net <IPv4 prefix>' : 'net <IPv4 address>') : 'host <IPv4 address>'}'`, id.pos);
+        return fail(
+          `'${proto}' is not a valid qualifier for '${isNet ? (id.prefix !== undefined || id.mask !== undefined ? 'net <IPv4 prefix>' : 'net <IPv4 address>') : 'host <IPv4 address>'}'`,
+          id.pos,
+        );
     }
   }
 
   private hostName(proto: string | undefined, dir: string, isNet: boolean, id: IdOperand): Bool {
     const g = this.g;
-    if (proto === 'decnet') return fail(`'decnet' is not a valid qualifier for '${isNet ? 'net' : 'host'}'`, id.pos);
+    if (proto === 'decnet')
+      return fail(`'decnet' is not a valid qualifier for '${isNet ? 'net' : 'host'}'`, id.pos);
     if (isNet) {
-      if (proto !== undefined && !['ip', 'arp', 'rarp'].includes(proto)) fail(`'${proto}' is not a valid qualifier for 'net <IPv4 network name>'`, id.pos);
+      if (proto !== undefined && !['ip', 'arp', 'rarp'].includes(proto))
+        fail(`'${proto}' is not a valid qualifier for 'net <IPv4 network name>'`, id.pos);
       return fail(`unknown network '${id.text}'`, id.pos);
     }
     if (proto !== undefined && !['ip', 'ip6', 'arp', 'rarp', 'link'].includes(proto)) {
@@ -444,7 +578,8 @@ export class Compiler {
       case 'subtype':
       case 'type-subtype':
       case 'dir':
-        if (!WLAN_DLTS.has(g.dlt)) fail(`'${name === 'dir' ? 'dir' : 'type/subtype'}' not supported on DLT_${g.dlt}`);
+        if (!WLAN_DLTS.has(g.dlt))
+          fail(`'${name === 'dir' ? 'dir' : 'type/subtype'}' not supported on DLT_${g.dlt}`);
         if (g.info.family !== 'wlan') fail(`unsupported link type DLT_${g.dlt}`);
         return wlanFrame(g, name, args);
       case 'vxlan':
@@ -473,7 +608,8 @@ export class Compiler {
       case 'action':
         return fail(`'${name === 'on' ? 'ifname' : name}' supported only on PFLOG linktype`);
       default:
-        if (/^h?(fisu|lssu|msu|lsu|sio|opc|dpc|sls)$/.test(name)) return fail(`'${name}' supported only on SS7`);
+        if (/^h?(fisu|lssu|msu|lsu|sio|opc|dpc|sls)$/.test(name))
+          return fail(`'${name}' supported only on SS7`);
         return fail(`'${name}' is not supported`);
     }
   }
@@ -483,7 +619,8 @@ export class Compiler {
     let outgoing: Bool;
     if (g.dlt === 'LINUX_SLL') outgoing = eq({ k: 0 }, 0, 2, 4);
     else if (g.dlt === 'LINUX_SLL2') outgoing = eq({ k: 0 }, 10, 1, 4);
-    else return fail(`not a live capture, '${inbound ? 'inbound' : 'outbound'}' not supported on DLT_${g.dlt}`);
+    else
+      return fail(`not a live capture, '${inbound ? 'inbound' : 'outbound'}' not supported on DLT_${g.dlt}`);
     return inbound ? not(outgoing) : outgoing;
   }
 
@@ -542,4 +679,3 @@ export class Compiler {
     return fail(`'${proto}' is not a valid qualifier for 'multicast'`);
   }
 }
-

@@ -1,11 +1,11 @@
 // Mutable code-generation state shared by the per-family generators: the link layer as currently
 // seen (encapsulations like `vlan` shift it for every later test), scratch registers, options.
-import { fail } from '../errors.js';
-import { type Bool, and } from '../ir.js';
-import { ETHERTYPE, type LinkInfo, type Off, Scratch, addOff, eq, linkTypeTest, load } from './link.js';
+
 import type { Instruction } from '../../instruction.js';
 import { BPF_ADD, BPF_AND, BPF_LSH, BPF_MISC, BPF_TAX } from '../../opcodes.js';
-import { alu, aluX, ldInd, ldxMem, ldxMsh, stmt } from '../ir.js';
+import { fail } from '../errors.js';
+import { alu, aluX, and, type Bool, ldInd, ldxMem, ldxMsh, stmt } from '../ir.js';
+import { addOff, ETHERTYPE, eq, type LinkInfo, linkTypeTest, load, type Off, type Scratch } from './link.js';
 
 export interface ResolvedHost {
   ipv4: number[];
@@ -16,7 +16,9 @@ export interface GenOptions {
   readonly netmask: number | undefined;
   /** How many IPv6 extension headers `protochain` follows. */
   readonly protochainDepth: number;
-  readonly resolve: ((name: string) => { ipv4?: readonly string[]; ipv6?: readonly string[]; mac?: string } | undefined) | undefined;
+  readonly resolve:
+    | ((name: string) => { ipv4?: readonly string[]; ipv6?: readonly string[]; mac?: string } | undefined)
+    | undefined;
 }
 
 export class GenContext {
@@ -63,7 +65,14 @@ export class GenContext {
   ipHeaderLenX(): Instruction[] {
     const nl = this.nl;
     if (nl.reg === undefined) return [ldxMsh(nl.k)];
-    return [ldxMem(nl.reg), ldInd(1, nl.k), alu(BPF_AND, 0xf), alu(BPF_LSH, 2), aluX(BPF_ADD), stmt(BPF_MISC | BPF_TAX)];
+    return [
+      ldxMem(nl.reg),
+      ldInd(1, nl.k),
+      alu(BPF_AND, 0xf),
+      alu(BPF_LSH, 2),
+      aluX(BPF_ADD),
+      stmt(BPF_MISC | BPF_TAX),
+    ];
   }
 
   /** Load `size` bytes at `rel` into the IPv4 transport header. */

@@ -1,22 +1,37 @@
 // Encapsulations that move the link layer for every later test: VLAN, MPLS, PPPoE.
-import { fail } from '../errors.js';
+
 import type { Instruction } from '../../instruction.js';
 import { BPF_ADD, BPF_AND, BPF_MISC, BPF_MUL, BPF_TXA } from '../../opcodes.js';
-import { type Bool, alu, aluX, and, ldImm, ldInd, ldMem, ldxMem, not, or, st, stmt, test } from '../ir.js';
+import { fail } from '../errors.js';
+import { alu, aluX, and, type Bool, ldImm, ldInd, ldMem, ldxMem, not, or, st, stmt, test } from '../ir.js';
 import type { GenContext } from './context.js';
-import { ETHERTYPE, addOff, eq, load, off } from './link.js';
+import { addOff, ETHERTYPE, eq, load, off } from './link.js';
 
 const VLAN_DLTS = new Set([
-  'EN10MB', 'NETANALYZER', 'NETANALYZER_TRANSPARENT', 'IEEE802_11', 'IEEE802_11_RADIO', 'IEEE802_11_RADIO_AVS',
-  'PRISM_HEADER', 'PPI', 'DSA_TAG_BRCM', 'DSA_TAG_DSA', 'LINUX_SLL2',
+  'EN10MB',
+  'NETANALYZER',
+  'NETANALYZER_TRANSPARENT',
+  'IEEE802_11',
+  'IEEE802_11_RADIO',
+  'IEEE802_11_RADIO_AVS',
+  'PRISM_HEADER',
+  'PPI',
+  'DSA_TAG_BRCM',
+  'DSA_TAG_DSA',
+  'LINUX_SLL2',
 ]);
 
 export function vlan(g: GenContext, id: number | undefined): Bool {
   const where = g.pppoes ? 'PPP' : g.dlt;
-  if (g.pppoes || !VLAN_DLTS.has(g.dlt) || g.info.linkType === undefined) fail(`'vlan' not supported on DLT_${where}`);
+  if (g.pppoes || !VLAN_DLTS.has(g.dlt) || g.info.linkType === undefined)
+    fail(`'vlan' not supported on DLT_${where}`);
   if (id !== undefined && id > 4095) fail(`VLAN tag ${id} greater than maximum 4095`);
   const lt = g.info.linkType;
-  let b: Bool = or(eq(lt, 0, 2, ETHERTYPE.VLAN), eq(lt, 0, 2, ETHERTYPE.QINQ), eq(lt, 0, 2, ETHERTYPE.QINQ_OLD));
+  let b: Bool = or(
+    eq(lt, 0, 2, ETHERTYPE.VLAN),
+    eq(lt, 0, 2, ETHERTYPE.QINQ),
+    eq(lt, 0, 2, ETHERTYPE.QINQ_OLD),
+  );
   if (g.info.family === 'wlan') b = and(wlanData(g), b);
   if (id !== undefined) b = and(b, eq(lt, 2, 2, id, 0x0fff));
   g.info = { ...g.info, linkType: addOff(lt, 4), linkPl: addOff(g.info.linkPl, 4) };
@@ -29,7 +44,16 @@ function wlanData(g: GenContext): Bool {
   return eq(h, 0, 1, 0x08, 0x0c);
 }
 
-const MPLS_DLTS = new Set(['EN10MB', 'NETANALYZER', 'NETANALYZER_TRANSPARENT', 'PPP', 'C_HDLC', 'DSA_TAG_BRCM', 'DSA_TAG_DSA', 'NULL']);
+const MPLS_DLTS = new Set([
+  'EN10MB',
+  'NETANALYZER',
+  'NETANALYZER_TRANSPARENT',
+  'PPP',
+  'C_HDLC',
+  'DSA_TAG_BRCM',
+  'DSA_TAG_DSA',
+  'NULL',
+]);
 
 export function mpls(g: GenContext, label: number | undefined): Bool {
   if (label !== undefined && label > 0xfffff) fail(`MPLS label ${label} greater than maximum 1048575`);
@@ -52,7 +76,8 @@ export function pppoed(g: GenContext): Bool {
 }
 
 export function pppoes(g: GenContext, session: number | undefined): Bool {
-  if (session !== undefined && session > 0xffff) fail(`PPPoE session number ${session} greater than maximum 65535`);
+  if (session !== undefined && session > 0xffff)
+    fail(`PPPoE session number ${session} greater than maximum 65535`);
   let b = g.linkType(ETHERTYPE.PPPOES);
   const pl = g.info.linkPl;
   if (session !== undefined) b = and(b, eq(pl, 2, 2, session));
@@ -72,7 +97,8 @@ export function vxlan(g: GenContext, vni: number | undefined): Bool {
   if (vni !== undefined && vni > 0xffffff) fail(`VXLAN VNI ${vni} greater than maximum 16777215`);
   const nl = g.nl;
   const reg = g.scratch.alloc();
-  const vniTest = (s: Instruction[]): Bool => test([...s, alu(BPF_AND, 0xffffff00)], 'jeq', (vni! << 8) >>> 0);
+  const vniTest = (s: Instruction[]): Bool =>
+    test([...s, alu(BPF_AND, 0xffffff00)], 'jeq', (vni! << 8) >>> 0);
   const v4: Bool[] = [
     g.linkType(ETHERTYPE.IP),
     eq(nl, 9, 1, 17),
@@ -81,17 +107,33 @@ export function vxlan(g: GenContext, vni: number | undefined): Bool {
     test(g.transportLoad(8, 1), 'jeq', 0x08),
   ];
   if (vni !== undefined) v4.push(vniTest(g.transportLoad(12, 4)));
-  v4.push({ t: 'exec', stmts: [...g.ipHeaderLenX(), stmt(BPF_MISC | BPF_TXA), alu(BPF_ADD, nl.k + 16), st(reg)] });
-  const v6: Bool[] = [g.linkType(ETHERTYPE.IPV6), eq(nl, 6, 1, 17), eq(nl, 42, 2, VXLAN_PORT), eq(nl, 48, 1, 0x08)];
+  v4.push({
+    t: 'exec',
+    stmts: [...g.ipHeaderLenX(), stmt(BPF_MISC | BPF_TXA), alu(BPF_ADD, nl.k + 16), st(reg)],
+  });
+  const v6: Bool[] = [
+    g.linkType(ETHERTYPE.IPV6),
+    eq(nl, 6, 1, 17),
+    eq(nl, 42, 2, VXLAN_PORT),
+    eq(nl, 48, 1, 0x08),
+  ];
   if (vni !== undefined) v6.push(vniTest(load(nl, 52, 4)));
   v6.push({
     t: 'exec',
-    stmts: nl.reg === undefined ? [ldImm(nl.k + 56), st(reg)] : [ldMem(nl.reg), alu(BPF_ADD, nl.k + 56), st(reg)],
+    stmts:
+      nl.reg === undefined ? [ldImm(nl.k + 56), st(reg)] : [ldMem(nl.reg), alu(BPF_ADD, nl.k + 56), st(reg)],
   });
   const b = or(and(...v4), and(...v6));
   g.info = {
-    family: 'ether', name: g.info.name, linkHdr: off(0, reg), linkType: off(12, reg), linkPl: off(14, reg), nl: 0,
-    nlNoSnap: 3, macDst: off(0, reg), macSrc: off(6, reg),
+    family: 'ether',
+    name: g.info.name,
+    linkHdr: off(0, reg),
+    linkType: off(12, reg),
+    linkPl: off(14, reg),
+    nl: 0,
+    nlNoSnap: 3,
+    macDst: off(0, reg),
+    macSrc: off(6, reg),
   };
   g.tunnel = true;
   g.vlanDepth = 0;
@@ -127,7 +169,10 @@ export function geneve(g: GenContext, vni: number | undefined): Bool {
     eq(nl, 48, 1, 0, 0xc0),
     {
       t: 'exec',
-      stmts: nl.reg === undefined ? [ldImm(nl.k + 48), st(hdr)] : [ldMem(nl.reg), alu(BPF_ADD, nl.k + 48), st(hdr)],
+      stmts:
+        nl.reg === undefined
+          ? [ldImm(nl.k + 48), st(hdr)]
+          : [ldMem(nl.reg), alu(BPF_ADD, nl.k + 48), st(hdr)],
     },
   );
   const parts: Bool[] = [or(v4, v6)];
@@ -138,8 +183,16 @@ export function geneve(g: GenContext, vni: number | undefined): Bool {
   parts.push({
     t: 'exec',
     stmts: [
-      ldxMem(hdr), ldInd(1, 0), alu(BPF_AND, 0x3f), alu(BPF_MUL, 4), alu(BPF_ADD, 8), aluX(BPF_ADD), st(pl),
-      ldMem(hdr), alu(BPF_ADD, 2), st(lt),
+      ldxMem(hdr),
+      ldInd(1, 0),
+      alu(BPF_AND, 0x3f),
+      alu(BPF_MUL, 4),
+      alu(BPF_ADD, 8),
+      aluX(BPF_ADD),
+      st(pl),
+      ldMem(hdr),
+      alu(BPF_ADD, 2),
+      st(lt),
     ],
   });
   parts.push(
@@ -151,7 +204,15 @@ export function geneve(g: GenContext, vni: number | undefined): Bool {
       { t: 'const', v: true },
     ),
   );
-  g.info = { family: 'ether', name: g.info.name, linkHdr: off(0, pl), linkType: off(0, lt), linkPl: off(0, pl), nl: 0, nlNoSnap: 3 };
+  g.info = {
+    family: 'ether',
+    name: g.info.name,
+    linkHdr: off(0, pl),
+    linkType: off(0, lt),
+    linkPl: off(0, pl),
+    nl: 0,
+    nlNoSnap: 3,
+  };
   g.tunnel = true;
   g.vlanDepth = 0;
   g.mplsDepth = 0;

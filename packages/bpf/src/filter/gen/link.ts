@@ -2,13 +2,42 @@
 // "the packet carries protocol P" is tested. Offsets may have a variable part held in a scratch
 // register computed once at program start (802.11 header length, radiotap length).
 import type { Instruction } from '../../instruction.js';
-import { BPF_ADD, BPF_AND, BPF_LSH, BPF_OR } from '../../opcodes.js';
+import {
+  BPF_ADD,
+  BPF_AND,
+  BPF_IMM,
+  BPF_JMP,
+  BPF_JSET,
+  BPF_K,
+  BPF_LDX,
+  BPF_LSH,
+  BPF_MISC,
+  BPF_OR,
+  BPF_TAX,
+  BPF_TXA,
+} from '../../opcodes.js';
 import { fail } from '../errors.js';
 import {
-  type Bool, FALSE, TRUE, and, alu, aluX, ldAbs, ldImm, ldInd, ldMem, ldxMem, not, or, st, stmt, test,
-  type Target, newNode, type JumpOp,
+  alu,
+  aluX,
+  and,
+  type Bool,
+  FALSE,
+  type JumpOp,
+  ldAbs,
+  ldImm,
+  ldInd,
+  ldMem,
+  ldxMem,
+  newNode,
+  not,
+  or,
+  st,
+  stmt,
+  type Target,
+  TRUE,
+  test,
 } from '../ir.js';
-import { BPF_JMP, BPF_JSET, BPF_K, BPF_MISC, BPF_TAX, BPF_TXA, BPF_LDX, BPF_IMM } from '../../opcodes.js';
 
 /** A packet offset: constant `k` plus, if `reg` is set, the value saved in scratch slot `reg`. */
 export interface Off {
@@ -19,12 +48,42 @@ export const off = (k: number, reg?: number): Off => (reg === undefined ? { k } 
 export const addOff = (o: Off, n: number): Off => off(o.k + n, o.reg);
 
 export type Family =
-  | 'ether' | 'llc' | 'sll' | 'sll2' | 'raw' | 'ipv4' | 'ipv6' | 'null' | 'loop' | 'ppp' | 'chdlc' | 'ipnet' | 'wlan' | 'none';
+  | 'ether'
+  | 'llc'
+  | 'sll'
+  | 'sll2'
+  | 'raw'
+  | 'ipv4'
+  | 'ipv6'
+  | 'null'
+  | 'loop'
+  | 'ppp'
+  | 'chdlc'
+  | 'ipnet'
+  | 'wlan'
+  | 'none';
 
 export const ETHERTYPE = {
-  IP: 0x0800, ARP: 0x0806, REVARP: 0x8035, IPV6: 0x86dd, VLAN: 0x8100, QINQ: 0x88a8, QINQ_OLD: 0x9100,
-  MPLS: 0x8847, MPLS_MULTI: 0x8848, PPPOED: 0x8863, PPPOES: 0x8864, ATALK: 0x809b, AARP: 0x80f3, IPX: 0x8137,
-  DN: 0x6003, LAT: 0x6004, SCA: 0x6007, MOPRC: 0x6002, MOPDL: 0x6001, NS: 0x0600,
+  IP: 0x0800,
+  ARP: 0x0806,
+  REVARP: 0x8035,
+  IPV6: 0x86dd,
+  VLAN: 0x8100,
+  QINQ: 0x88a8,
+  QINQ_OLD: 0x9100,
+  MPLS: 0x8847,
+  MPLS_MULTI: 0x8848,
+  PPPOED: 0x8863,
+  PPPOES: 0x8864,
+  ATALK: 0x809b,
+  AARP: 0x80f3,
+  IPX: 0x8137,
+  DN: 0x6003,
+  LAT: 0x6004,
+  SCA: 0x6007,
+  MOPRC: 0x6002,
+  MOPDL: 0x6001,
+  NS: 0x0600,
 } as const;
 export const LLCSAP = { ISONS: 0xfe, IP: 0x06, NETBEUI: 0xf0, IPX: 0xe0, STP: 0x42, SNAP: 0xaa } as const;
 const ETHERMTU = 1500;
@@ -42,12 +101,21 @@ export function cmp(o: Off, rel: number, size: number, op: JumpOp, k: number, ma
   }
   return test(s, op, k);
 }
-export const eq = (o: Off, rel: number, size: number, k: number, mask?: number): Bool => cmp(o, rel, size, 'jeq', k, mask);
+export const eq = (o: Off, rel: number, size: number, k: number, mask?: number): Bool =>
+  cmp(o, rel, size, 'jeq', k, mask);
 
 const PPP_TYPES: Record<number, number> = {
-  [ETHERTYPE.IP]: 0x0021, [ETHERTYPE.IPV6]: 0x0057, [ETHERTYPE.DN]: 0x0027, [ETHERTYPE.ATALK]: 0x0029,
-  [ETHERTYPE.NS]: 0x0025, [LLCSAP.IPX]: 0x002b, [LLCSAP.ISONS]: 0x0023, [LLCSAP.STP]: 0x0031,
-  [ETHERTYPE.MPLS]: 0x0281, [ETHERTYPE.MPLS_MULTI]: 0x0283, 0x0804: 0x0025,
+  [ETHERTYPE.IP]: 0x0021,
+  [ETHERTYPE.IPV6]: 0x0057,
+  [ETHERTYPE.DN]: 0x0027,
+  [ETHERTYPE.ATALK]: 0x0029,
+  [ETHERTYPE.NS]: 0x0025,
+  [LLCSAP.IPX]: 0x002b,
+  [LLCSAP.ISONS]: 0x0023,
+  [LLCSAP.STP]: 0x0031,
+  [ETHERTYPE.MPLS]: 0x0281,
+  [ETHERTYPE.MPLS_MULTI]: 0x0283,
+  2052: 0x0025,
 };
 
 export interface LinkInfo {
@@ -101,10 +169,21 @@ export interface Link {
 
 export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
   const base = (family: Family, lt: number | undefined, pl: number, nl = 0, nlNoSnap = 0): LinkInfo => ({
-    family, name: dlt, linkType: lt === undefined ? undefined : off(lt), linkPl: off(pl), linkHdr: off(0), nl, nlNoSnap,
+    family,
+    name: dlt,
+    linkType: lt === undefined ? undefined : off(lt),
+    linkPl: off(pl),
+    linkHdr: off(0),
+    nl,
+    nlNoSnap,
   });
   const ether = (hdr: number, tag = 0): Link => ({
-    info: { ...base('ether', hdr + 12 + tag, hdr + 14 + tag, 0, 3), linkHdr: off(hdr), macDst: off(hdr), macSrc: off(hdr + 6) },
+    info: {
+      ...base('ether', hdr + 12 + tag, hdr + 14 + tag, 0, 3),
+      linkHdr: off(hdr),
+      macDst: off(hdr),
+      macSrc: off(hdr + 6),
+    },
   });
   // LLC/SNAP-framed link layers: the EtherType sits in the SNAP header, 6 bytes into the payload.
   const llc = (pl: number, dst?: number, src?: number): Link => ({
@@ -182,7 +261,13 @@ function wlan(dlt: string, scratch: Scratch, radiotap: boolean): Link {
   const plReg = scratch.alloc();
   const hdr: Off = rtReg === undefined ? off(0) : off(0, rtReg);
   const info: LinkInfo = {
-    family: 'wlan', name: dlt, linkType: off(6, plReg), linkPl: off(0, plReg), linkHdr: hdr, nl: 8, nlNoSnap: 3,
+    family: 'wlan',
+    name: dlt,
+    linkType: off(6, plReg),
+    linkPl: off(0, plReg),
+    linkHdr: hdr,
+    nl: 8,
+    nlNoSnap: 3,
     wlanHdr: hdr,
   };
   const JSET = BPF_JMP | BPF_JSET | BPF_K;
@@ -190,13 +275,25 @@ function wlan(dlt: string, scratch: Scratch, radiotap: boolean): Link {
     if (!used.has(plReg)) {
       // Only the radiotap length is needed (link[...] or 802.11 header fields).
       if (rtReg === undefined || !used.has(rtReg)) return next;
-      return newNode([ldAbs(1, 3), alu(BPF_LSH, 8), stmt(BPF_MISC | BPF_TAX), ldAbs(1, 2), aluX(BPF_OR), st(rtReg)], -1, 0, next, next);
+      return newNode(
+        [ldAbs(1, 3), alu(BPF_LSH, 8), stmt(BPF_MISC | BPF_TAX), ldAbs(1, 2), aluX(BPF_OR), st(rtReg)],
+        -1,
+        0,
+        next,
+        next,
+      );
     }
     let pad: Target = next;
     if (radiotap) {
       // Radiotap flags field: present when bit 1 of it_present is set and no extended bitmap;
       // it follows the 8-byte TSFT when that is present. Flag 0x20 = frame padded to 32 bits.
-      const align = newNode([ldMem(plReg), alu(BPF_ADD, 3), alu(BPF_AND, 0xfffffffc), st(plReg)], -1, 0, next, next);
+      const align = newNode(
+        [ldMem(plReg), alu(BPF_ADD, 3), alu(BPF_AND, 0xfffffffc), st(plReg)],
+        -1,
+        0,
+        next,
+        next,
+      );
       const f16 = newNode([ldAbs(1, 16)], JSET, 0x20, align, next);
       const f8 = newNode([ldAbs(1, 8)], JSET, 0x20, align, next);
       const tsft = newNode([], JSET, 0x1000000, f16, f8);
@@ -273,7 +370,10 @@ const swap32 = (v: number): number =>
 
 function snap(pl: Off, oui: number, type: number): Bool {
   // AA AA 03 oui(3) type(2)
-  return and(eq(pl, 4, 4, ((oui & 0xffff) << 16 | type) >>> 0), eq(pl, 0, 4, (0xaaaa0300 | (oui >>> 16)) >>> 0));
+  return and(
+    eq(pl, 4, 4, (((oui & 0xffff) << 16) | type) >>> 0),
+    eq(pl, 0, 4, (0xaaaa0300 | (oui >>> 16)) >>> 0),
+  );
 }
 
 /** Payload that starts with an 802.2 LLC header (802.3, 802.11, SLL's 802.2 case). */
@@ -302,7 +402,10 @@ function etherLinkType(lt: Off, pl: Off, proto: number): Bool {
     case LLCSAP.NETBEUI:
       return and(isLlc, llcPayload(pl, proto));
     case LLCSAP.IPX:
-      return or(and(isLlc, or(eq(pl, 0, 1, LLCSAP.IPX), snap(pl, 0, ETHERTYPE.IPX), eq(pl, 0, 2, 0xffff))), eq(lt, 0, 2, ETHERTYPE.IPX));
+      return or(
+        and(isLlc, or(eq(pl, 0, 1, LLCSAP.IPX), snap(pl, 0, ETHERTYPE.IPX), eq(pl, 0, 2, 0xffff))),
+        eq(lt, 0, 2, ETHERTYPE.IPX),
+      );
     case ETHERTYPE.ATALK:
     case ETHERTYPE.AARP:
       return or(and(isLlc, llcPayload(pl, proto)), eq(lt, 0, 2, proto));

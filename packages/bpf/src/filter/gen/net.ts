@@ -1,5 +1,5 @@
 // IPv4/IPv6/ARP generators: protocol tests, host and network matches, transport ports.
-import { type Bool, and, not, or, test } from '../ir.js';
+import { and, type Bool, not, or, test } from '../ir.js';
 import { IPPROTO } from '../names.js';
 import type { GenContext } from './context.js';
 import { ETHERTYPE, eq, load } from './link.js';
@@ -40,13 +40,27 @@ export function dirCombine(dir: Dir, src: () => Bool, dst: () => Bool): Bool {
 /** IPv4 address (with mask) at the source/destination of the IPv4 header. */
 export function ipHost(g: GenContext, addr: number, mask: number, dir: Dir): Bool {
   const one = (rel: number) => (mask === 0 ? and() : eq(g.nl, rel, 4, (addr & mask) >>> 0, mask));
-  return and(ipTest(g), dirCombine(dir, () => one(12), () => one(16)));
+  return and(
+    ipTest(g),
+    dirCombine(
+      dir,
+      () => one(12),
+      () => one(16),
+    ),
+  );
 }
 
 /** ARP/RARP sender/target protocol address. */
 export function arpHost(g: GenContext, ethertype: number, addr: number, mask: number, dir: Dir): Bool {
   const one = (rel: number) => (mask === 0 ? and() : eq(g.nl, rel, 4, (addr & mask) >>> 0, mask));
-  return and(g.linkType(ethertype), dirCombine(dir, () => one(14), () => one(24)));
+  return and(
+    g.linkType(ethertype),
+    dirCombine(
+      dir,
+      () => one(14),
+      () => one(24),
+    ),
+  );
 }
 
 /** IPv6 address/prefix at source (8) or destination (24). */
@@ -57,12 +71,20 @@ export function ip6Host(g: GenContext, addr: Uint8Array, prefix: number, dir: Di
       const bits = Math.max(0, Math.min(32, prefix - w * 32));
       if (bits === 0) continue;
       const mask = bits === 32 ? 0xffffffff : (0xffffffff << (32 - bits)) >>> 0;
-      const v = ((addr[w * 4]! << 24) | (addr[w * 4 + 1]! << 16) | (addr[w * 4 + 2]! << 8) | addr[w * 4 + 3]!) >>> 0;
+      const v =
+        ((addr[w * 4]! << 24) | (addr[w * 4 + 1]! << 16) | (addr[w * 4 + 2]! << 8) | addr[w * 4 + 3]!) >>> 0;
       tests.push(eq(g.nl, rel + w * 4, 4, (v & mask) >>> 0, mask));
     }
     return and(...tests);
   };
-  return and(ip6Test(g), dirCombine(dir, () => one(8), () => one(24)));
+  return and(
+    ip6Test(g),
+    dirCombine(
+      dir,
+      () => one(8),
+      () => one(24),
+    ),
+  );
 }
 
 /** Port selector protocols: a given one, or any of TCP/UDP/SCTP. */
@@ -77,19 +99,25 @@ function protoSel(g: GenContext, rel: number, protos: number[]): Bool {
 export function portTest(g: GenContext, proto: number | undefined, dir: Dir, lo: number, hi: number): Bool {
   const protos = portProtos(proto);
   const range = (load: () => ReturnType<GenContext['transportLoad']>): Bool =>
-    lo === hi
-      ? test(load(), 'jeq', lo)
-      : and(test(load(), 'jge', lo), not(test(load(), 'jgt', hi)));
+    lo === hi ? test(load(), 'jeq', lo) : and(test(load(), 'jge', lo), not(test(load(), 'jgt', hi)));
   const v4 = and(
     ipTest(g),
     protoSel(g, 9, protos),
     notFragment(g),
-    dirCombine(dir, () => range(() => g.transportLoad(0, 2)), () => range(() => g.transportLoad(2, 2))),
+    dirCombine(
+      dir,
+      () => range(() => g.transportLoad(0, 2)),
+      () => range(() => g.transportLoad(2, 2)),
+    ),
   );
   const v6 = and(
     ip6Test(g),
     protoSel(g, 6, protos),
-    dirCombine(dir, () => range(() => g.ip6PayloadLoad(0, 2)), () => range(() => g.ip6PayloadLoad(2, 2))),
+    dirCombine(
+      dir,
+      () => range(() => g.ip6PayloadLoad(0, 2)),
+      () => range(() => g.ip6PayloadLoad(2, 2)),
+    ),
   );
   return or(v6, v4);
 }
@@ -98,4 +126,3 @@ export function portTest(g: GenContext, proto: number | undefined, dir: Dir, lo:
 export function anyIpProto(g: GenContext, p: number): Bool {
   return or(ipProto(g, p), ip6Proto(g, p));
 }
-

@@ -1,9 +1,9 @@
 // 802.11 (and radiotap-prefixed 802.11) header tests: addresses whose position depends on the
 // frame type and DS bits, frame type/subtype, direction. Layout as in gen_wlanhostop.
 import { fail } from '../errors.js';
-import { type Bool, and, not, or, test } from '../ir.js';
+import { and, type Bool, not, or, test } from '../ir.js';
 import type { GenContext } from './context.js';
-import { type Off, eq, load } from './link.js';
+import { eq, load, type Off } from './link.js';
 
 const TYPE_MASK = 0x0c;
 const TYPE_CTL = 0x04;
@@ -67,17 +67,45 @@ export function wlanHost(g: GenContext, dir: string, mac: Uint8Array): Bool {
 
 const TYPES: Record<string, number> = { mgt: 0x00, management: 0x00, ctl: 0x04, control: 0x04, data: 0x08 };
 const SUBTYPES: Record<number, Record<string, number>> = {
-  0x00: {
-    'assoc-req': 0x00, 'assoc-resp': 0x10, 'reassoc-req': 0x20, 'reassoc-resp': 0x30, 'probe-req': 0x40,
-    'probe-resp': 0x50, beacon: 0x80, atim: 0x90, disassoc: 0xa0, auth: 0xb0, deauth: 0xc0,
-    assocreq: 0x00, assocresp: 0x10, reassocreq: 0x20, reassocresp: 0x30, probereq: 0x40, proberesp: 0x50,
-    disassociation: 0xa0, authentication: 0xb0, deauthentication: 0xc0,
+  0: {
+    'assoc-req': 0x00,
+    'assoc-resp': 0x10,
+    'reassoc-req': 0x20,
+    'reassoc-resp': 0x30,
+    'probe-req': 0x40,
+    'probe-resp': 0x50,
+    beacon: 0x80,
+    atim: 0x90,
+    disassoc: 0xa0,
+    auth: 0xb0,
+    deauth: 0xc0,
+    assocreq: 0x00,
+    assocresp: 0x10,
+    reassocreq: 0x20,
+    reassocresp: 0x30,
+    probereq: 0x40,
+    proberesp: 0x50,
+    disassociation: 0xa0,
+    authentication: 0xb0,
+    deauthentication: 0xc0,
   },
-  0x04: { 'ps-poll': 0xa0, rts: 0xb0, cts: 0xc0, ack: 0xd0, 'cf-end': 0xe0, 'cf-end-ack': 0xf0 },
-  0x08: {
-    data: 0x00, 'data-cf-ack': 0x10, 'data-cf-poll': 0x20, 'data-cf-ack-poll': 0x30, null: 0x40, 'cf-ack': 0x50,
-    'cf-poll': 0x60, 'cf-ack-poll': 0x70, 'qos-data': 0x80, 'qos-data-cf-ack': 0x90, 'qos-data-cf-poll': 0xa0,
-    'qos-data-cf-ack-poll': 0xb0, 'qos': 0xc0, 'qos-cf-poll': 0xe0, 'qos-cf-ack-poll': 0xf0,
+  4: { 'ps-poll': 0xa0, rts: 0xb0, cts: 0xc0, ack: 0xd0, 'cf-end': 0xe0, 'cf-end-ack': 0xf0 },
+  8: {
+    data: 0x00,
+    'data-cf-ack': 0x10,
+    'data-cf-poll': 0x20,
+    'data-cf-ack-poll': 0x30,
+    null: 0x40,
+    'cf-ack': 0x50,
+    'cf-poll': 0x60,
+    'cf-ack-poll': 0x70,
+    'qos-data': 0x80,
+    'qos-data-cf-ack': 0x90,
+    'qos-data-cf-poll': 0xa0,
+    'qos-data-cf-ack-poll': 0xb0,
+    qos: 0xc0,
+    'qos-cf-poll': 0xe0,
+    'qos-cf-ack-poll': 0xf0,
   },
 };
 
@@ -89,7 +117,11 @@ function typeValue(text: string, isNum: boolean, value: number): number {
 }
 
 /** `type T [subtype S]`, `subtype S`, `dir D`. */
-export function wlanFrame(g: GenContext, name: string, args: readonly { kind: string; text: string; value: number }[]): Bool {
+export function wlanFrame(
+  g: GenContext,
+  name: string,
+  args: readonly { kind: string; text: string; value: number }[],
+): Bool {
   const h = g.info.wlanHdr ?? g.info.linkHdr;
   if (name === 'dir') {
     const a = args[0]!;
