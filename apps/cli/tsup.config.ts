@@ -1,3 +1,9 @@
 import { defineLibrary } from '@pktkit/build-config/tsup';
 
-export default defineLibrary({ platform: 'node', entry: { index: 'src/index.ts', cli: 'src/cli.ts' } });
+// splitting: each command is its own chunk, loaded when run, so start-up stays small
+// (`pktkit read -w` never loads the capture backends or the decoder).
+export default defineLibrary({
+  platform: 'node',
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  splitting: true,
+});

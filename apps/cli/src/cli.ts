@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
-import { buildProgram } from './program.js';
+import { buildProgram, normalizeArgs } from './program.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
-buildProgram(version).parse(process.argv);
+void buildProgram(version).parseAsync(normalizeArgs(process.argv));

@@ -1,2 +1,3 @@
 // @pktkit/cli: the `pktkit` command. The library entry exposes the command tree for embedding and tests.
-export { buildProgram } from './program.js';
+export { ExitCode, classify, CliError } from './errors.js';
+export { buildProgram, normalizeArgs } from './program.js';

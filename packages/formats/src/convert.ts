@@ -1,6 +1,6 @@
+import type { CaptureReadOptions } from './decoder.js';
 import { CaptureFormatError } from './errors.js';
 import { readCapture } from './read.js';
-import type { CaptureReadOptions } from './decoder.js';
 import { MemorySink } from './write/output.js';
 import { PcapWriter } from './write/pcap-writer.js';
 import { PcapngWriter } from './write/pcapng-writer.js';
@@ -9,7 +9,10 @@ import { PcapngWriter } from './write/pcapng-writer.js';
  * pcap → pcapng: one section, one interface carrying the link type, snaplen, FCS length and the
  * file's resolution (if_tsresol 9 for nanosecond files), so timestamps stay exact.
  */
-export function pcapToPcapng(bytes: Uint8Array, options: CaptureReadOptions & { littleEndian?: boolean } = {}): Uint8Array {
+export function pcapToPcapng(
+  bytes: Uint8Array,
+  options: CaptureReadOptions & { littleEndian?: boolean } = {},
+): Uint8Array {
   const reader = readCapture(bytes, options);
   const header = reader.pcapHeader;
   if (header === undefined) throw new CaptureFormatError('BAD_ARGUMENT', 'input is not a pcap file', 0);

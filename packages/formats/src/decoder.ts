@@ -1,5 +1,6 @@
 import { CaptureFormatError } from './errors.js';
 import type { CaptureInterface } from './interface.js';
+import { interfaceFromPcap } from './interface-state.js';
 import { type ReadOptions, type ResolvedReadOptions, resolveReadOptions } from './limits.js';
 import type { PcapHeader } from './pcap/header.js';
 import { sniffPcap } from './pcap/header.js';
@@ -7,7 +8,6 @@ import { PcapParser } from './pcap/parser.js';
 import type { PcapngBlock } from './pcapng/blocks.js';
 import { BT_SHB } from './pcapng/constants.js';
 import { PcapngParser } from './pcapng/parser.js';
-import { interfaceFromPcap } from './interface-state.js';
 import { CaptureRecord } from './record.js';
 
 export type CaptureFormat = 'pcap' | 'pcapng';
@@ -96,7 +96,11 @@ export class CaptureDecoder {
       return partial;
     }
     if (this.pcapng === undefined) {
-      throw new CaptureFormatError('TRUNCATED', `file too short to tell its format (${end - pos} bytes)`, base + pos);
+      throw new CaptureFormatError(
+        'TRUNCATED',
+        `file too short to tell its format (${end - pos} bytes)`,
+        base + pos,
+      );
     }
     if (this.options.strict || this.pcapng.section < 0) {
       throw new CaptureFormatError(

@@ -7,8 +7,13 @@ import {
   IF_TSOFFSET,
   IF_TSRESOL,
 } from './pcapng/constants.js';
-import { type PcapngOption, optionText } from './pcapng/options.js';
-import { MICROSECONDS, type TimestampResolution, resolutionFromTsresol, unitsPerSecond } from './timestamp.js';
+import { optionText, type PcapngOption } from './pcapng/options.js';
+import {
+  MICROSECONDS,
+  resolutionFromTsresol,
+  type TimestampResolution,
+  unitsPerSecond,
+} from './timestamp.js';
 
 const MICRO_UPS = 1_000_000n;
 

@@ -1,4 +1,4 @@
-import { type CaptureFormat, CaptureDecoder, type CaptureReadOptions } from './decoder.js';
+import { CaptureDecoder, type CaptureFormat, type CaptureReadOptions } from './decoder.js';
 import type { CaptureInterface } from './interface.js';
 import type { PcapHeader } from './pcap/header.js';
 import type { CaptureRecord } from './record.js';

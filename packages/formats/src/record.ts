@@ -1,7 +1,7 @@
 import { copyBytes } from './bytes.js';
 import type { CaptureInterface } from './interface.js';
 import { type PcapngOption, parseOptions } from './pcapng/options.js';
-import { type PacketOptions, decodePacketOptions } from './pcapng/packet-options.js';
+import { decodePacketOptions, type PacketOptions } from './pcapng/packet-options.js';
 import { unitsToNs } from './timestamp.js';
 
 /** Which on-disk structure a record came from. */
@@ -94,8 +94,10 @@ export class CaptureRecord {
   /** Timestamp in milliseconds as a float (for Date), inexact below the microsecond. */
   get timestampMs(): number {
     if (this.splitTimestamp) return this.seconds * 1000 + this.nanoseconds / 1e6;
-    return (this.tsHigh * TWO_32 + this.tsLow) / (Number(this.interface.unitsPerSecond) / 1000) +
-      Number(this.interface.tsOffset) * 1000;
+    return (
+      (this.tsHigh * TWO_32 + this.tsLow) / (Number(this.interface.unitsPerSecond) / 1000) +
+      Number(this.interface.tsOffset) * 1000
+    );
   }
 
   /** The block's options (pcapng EPB and PB), decoded on demand. Unknown options included, raw. */

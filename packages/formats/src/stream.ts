@@ -1,5 +1,5 @@
+import { CaptureDecoder, type CaptureFormat, type CaptureReadOptions } from './decoder.js';
 import { CaptureFormatError } from './errors.js';
-import { type CaptureFormat, CaptureDecoder, type CaptureReadOptions } from './decoder.js';
 import type { CaptureInterface } from './interface.js';
 import type { PcapHeader } from './pcap/header.js';
 import type { CaptureRecord } from './record.js';
@@ -65,6 +65,11 @@ export class AsyncCaptureReader implements AsyncIterableIterator<CaptureRecord> 
 
   get trailingBytes(): number {
     return this.decoder.trailingBytes;
+  }
+
+  /** Bytes held by the reader's two buffers: bounded by 2 × max(chunkSize, largest block + 4 KiB). */
+  get bufferedCapacity(): number {
+    return this.buffers[0].length + this.buffers[1].length;
   }
 
   [Symbol.asyncIterator](): this {
@@ -211,7 +216,11 @@ export function toByteSource(input: CaptureStreamInput): ByteSource {
     return sourceFromIterable(input as AsyncIterable<Uint8Array>);
   }
   if (isByteSource(input)) return input;
-  throw new CaptureFormatError('BAD_ARGUMENT', 'openCapture needs a ReadableStream, an async iterable or a ByteSource', 0);
+  throw new CaptureFormatError(
+    'BAD_ARGUMENT',
+    'openCapture needs a ReadableStream, an async iterable or a ByteSource',
+    0,
+  );
 }
 
 /** Streams a pcap or pcapng capture (format sniffed) from a Web ReadableStream or async iterable. */

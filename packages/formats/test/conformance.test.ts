@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { type PcapngBlock, optionText, readCapture } from '../src/index.js';
+import { optionText, type PcapngBlock, readCapture } from '../src/index.js';
 import { corpusDir } from './helpers/corpus.js';
 import { rewrite } from './helpers/roundtrip.js';
 
@@ -22,7 +22,10 @@ interface Expected {
 
 function parseTxt(text: string): Expected {
   const description = /Description:\s*(.*)/.exec(text)?.[1]?.trim() ?? '';
-  const sequence = (/Block sequence:\s*(.*)/.exec(text)?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const sequence = (/Block sequence:\s*(.*)/.exec(text)?.[1] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const counts: Record<string, number> = {};
   for (const m of text.matchAll(/^\s+([A-Z]+):\s+(\d+)$/gm)) counts[m[1]!] = Number(m[2]);
   return { description, sequence, counts };

@@ -159,7 +159,8 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
       const error = ours.get(file)!.error;
       if (/network type \d+ unknown or unsupported/.test(reason)) {
         // Deliberate: a link type Wireshark has no dissector for is still a valid file (libpcap reads it).
-        if (error !== undefined) report.push(`${file}: we reject a file with a link type tshark lacks: ${String(error)}`);
+        if (error !== undefined)
+          report.push(`${file}: we reject a file with a link type tshark lacks: ${String(error)}`);
         continue;
       }
       if (!(error instanceof CaptureFormatError)) report.push(`${file}: tshark says "${reason}", we read it`);
@@ -184,9 +185,9 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
       const mine = ours.get(file)!;
       const code = REJECTED_THOUGH_TSHARK_READS.get(file);
       if (code !== undefined) {
-        if (!(mine.error instanceof CaptureFormatError && mine.error.code === code)) report.push(`${file}: expected ${code}`);
+        if (!(mine.error instanceof CaptureFormatError && mine.error.code === code))
+          report.push(`${file}: expected ${code}`);
         continue; // left out of the merge (see beforeAll)
-
       }
       if (mine.error !== undefined) {
         report.push(`${file}: tshark reads it, we throw ${String(mine.error)}`);
@@ -209,7 +210,9 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
           usedIds.add(id);
         }
         if (theirId.get(p.fileInterface) !== id) {
-          problems.push(`interface ${p.fileInterface} is tshark's ${id}, expected ${theirId.get(p.fileInterface)}`);
+          problems.push(
+            `interface ${p.fileInterface} is tshark's ${id}, expected ${theirId.get(p.fileInterface)}`,
+          );
         }
         // SPBs carry no time; wiretap reports 0 for them once merged.
         const time = p.hasTimestamp ? p.time : '0.000000000';
@@ -237,7 +240,8 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
       }
       if (report.length > 20) break;
     }
-    if (report.length === 0 && next !== frames.length) report.push(`tshark has ${frames.length - next} extra frames`);
+    if (report.length === 0 && next !== frames.length)
+      report.push(`tshark has ${frames.length - next} extra frames`);
     expect(report).toEqual([]);
     expect(wrappedFraction).toEqual([
       'tcpdump/rx_serviceid_oobr.pcap#1',
@@ -256,8 +260,10 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
       encapToLinkType.set(encap, [...(encapToLinkType.get(encap) ?? []), linkType]);
     }
     // The one many-to-one case: WTAP_ENCAP_PPP (4) stands for LINKTYPE_PPP (9) and LINKTYPE_PPP_HDLC (50).
-    const manyToOne = [...encapToLinkType].filter(([, lts]) => lts.length > 1).map(([e, lts]) => [e, lts.sort((a, b) => a - b)]);
-    expect(manyToOne).toEqual([["4", [9, 50]]]);
+    const manyToOne = [...encapToLinkType]
+      .filter(([, lts]) => lts.length > 1)
+      .map(([e, lts]) => [e, lts.sort((a, b) => a - b)]);
+    expect(manyToOne).toEqual([['4', [9, 50]]]);
     expect(packets).toBeGreaterThan(10_000);
   });
 
@@ -268,7 +274,8 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
     await pool(multi, 2, async (file) => {
       const mine = ours.get(file)!;
       const theirs = (await runTshark(join(corpusDir, file))).frames.filter((f) => f.encap !== '');
-      if (theirs.length !== mine.packets.length) report.push(`${file}: ${mine.packets.length} vs ${theirs.length}`);
+      if (theirs.length !== mine.packets.length)
+        report.push(`${file}: ${mine.packets.length} vs ${theirs.length}`);
       for (const [i, p] of mine.packets.entries()) {
         const f = theirs[i];
         if (f === undefined) break;
@@ -290,24 +297,32 @@ describe('differential: every corpus file against tshark 4.0.17 and libpcap', ()
       const mine = ours.get(file)!;
       const code = REJECTED_THOUGH_LIBPCAP_READS.get(file);
       if (code !== undefined) {
-        if (!(mine.error instanceof CaptureFormatError && mine.error.code === code)) report.push(`${file}: expected ${code}`);
+        if (!(mine.error instanceof CaptureFormatError && mine.error.code === code))
+          report.push(`${file}: expected ${code}`);
         continue;
       }
       if (theirs.error !== '' && theirs.frames.length === 0 && theirs.linkType === undefined) {
-        if (!(mine.error instanceof CaptureFormatError)) report.push(`${file}: libpcap says "${theirs.error}", we read it`);
+        if (!(mine.error instanceof CaptureFormatError))
+          report.push(`${file}: libpcap says "${theirs.error}", we read it`);
         continue;
       }
       if (mine.error !== undefined) {
         report.push(`${file}: libpcap reads it, we throw ${String(mine.error)}`);
         continue;
       }
-      if (theirs.frames.length !== mine.packets.length) report.push(`${file}: ${mine.packets.length} packets vs libpcap ${theirs.frames.length}`);
+      if (theirs.frames.length !== mine.packets.length)
+        report.push(`${file}: ${mine.packets.length} packets vs libpcap ${theirs.frames.length}`);
       for (const [i, f] of theirs.frames.entries()) {
         const p = mine.packets[i];
         if (p === undefined) break;
         const snapClamped = f.capLen < p.capLen;
         const data = snapClamped ? p.data.subarray(0, f.capLen) : p.data;
-        if (f.ns !== p.libpcapTime || f.len !== p.len || fnv1a64(data) !== f.fnv || (!snapClamped && f.capLen !== p.capLen)) {
+        if (
+          f.ns !== p.libpcapTime ||
+          f.len !== p.len ||
+          fnv1a64(data) !== f.fnv ||
+          (!snapClamped && f.capLen !== p.capLen)
+        ) {
           report.push(`${file}#${i}: ${f.ns}/${f.capLen}/${f.len} vs ${p.timestamp}/${p.capLen}/${p.len}`);
         }
         packets++;

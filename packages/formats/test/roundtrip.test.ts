@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CaptureFormatError, pcapToPcapng, pcapngToPcap, readCapture } from '../src/index.js';
+import { CaptureFormatError, pcapngToPcap, pcapToPcapng, readCapture } from '../src/index.js';
 import { corpusDir, corpusFiles } from './helpers/corpus.js';
 import { rewrite } from './helpers/roundtrip.js';
 
@@ -58,7 +58,9 @@ describe('round trip over the corpus', () => {
   });
 
   test('pcapng → pcap refuses mixed link types with a typed error', () => {
-    const bytes = new Uint8Array(readFileSync(join(corpusDir, 'pcapng-conformance/output_le/test006.pcapng')));
+    const bytes = new Uint8Array(
+      readFileSync(join(corpusDir, 'pcapng-conformance/output_le/test006.pcapng')),
+    );
     expect(() => pcapngToPcap(bytes)).toThrow(CaptureFormatError);
   });
 });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   CaptureFormatError,
-  MemorySink,
-  PcapWriter,
-  PcapngWriter,
-  type PcapWriterOptions,
   decodeFlags,
+  MemorySink,
+  PcapngWriter,
+  PcapWriter,
+  type PcapWriterOptions,
   readCapture,
   textOption,
   uint32Option,
@@ -81,12 +81,22 @@ describe('PcapngWriter', () => {
     const sink = new MemorySink();
     const w = new PcapngWriter(sink, { littleEndian: false });
     w.writeSectionHeader({ options: [textOption(4, 'pktkit test')] });
-    const ns = w.addInterface({ linkType: 1, name: 'ns0', description: 'nanoseconds', resolution: { base: 10, exponent: 9 } });
-    const bin = w.addInterface({ linkType: 1, name: 'bin0', resolution: { base: 2, exponent: 30 }, tsOffset: 100n });
+    const ns = w.addInterface({
+      linkType: 1,
+      name: 'ns0',
+      description: 'nanoseconds',
+      resolution: { base: 10, exponent: 9 },
+    });
+    const bin = w.addInterface({
+      linkType: 1,
+      name: 'bin0',
+      resolution: { base: 2, exponent: 30 },
+      tsOffset: 100n,
+    });
     const us = w.addInterface({ linkType: 101, name: 'raw0', snaplen: 1500, fcsLength: 0 });
     w.writeNameResolution({
-      rawRecords: Uint8Array.from([0, 1, 0, 9, 10, 0, 0, 1, 104, 111, 115, 116, 0, 0, 0, 0, 0, 0, 0, 0]).map((b, i) =>
-        i === 0 ? 0 : i === 1 ? 1 : b,
+      rawRecords: Uint8Array.from([0, 1, 0, 9, 10, 0, 0, 1, 104, 111, 115, 116, 0, 0, 0, 0, 0, 0, 0, 0]).map(
+        (b, i) => (i === 0 ? 0 : i === 1 ? 1 : b),
       ),
       options: [],
     });
@@ -105,7 +115,11 @@ describe('PcapngWriter', () => {
       });
     }
     w.writeStatistics({ interfaceId: 0, tsHigh: 0, tsLow: 0, options: [uint64Option(4, 5n, false)] });
-    w.writeSecrets({ secretsType: 0x544c534b, data: new TextEncoder().encode('CLIENT_RANDOM x y\n'), options: [] });
+    w.writeSecrets({
+      secretsType: 0x544c534b,
+      data: new TextEncoder().encode('CLIENT_RANDOM x y\n'),
+      options: [],
+    });
     w.writeCustom({ blockType: 0xbad, pen: 32473, body: Uint8Array.of(1, 2, 3) });
     await w.flush();
     const bytes = sink.bytes();
@@ -147,7 +161,8 @@ describe('PcapngWriter', () => {
     for (const [i, f] of frames.entries()) {
       const ts = seen[i]!.ts;
       // tshark rounds binary fractions its own way; the decimal ones must match to the ns.
-      if (seen[i]!.id !== 1) expect(f.time).toBe(`${ts / 1_000_000_000n}.${String(ts % 1_000_000_000n).padStart(9, '0')}`);
+      if (seen[i]!.id !== 1)
+        expect(f.time).toBe(`${ts / 1_000_000_000n}.${String(ts % 1_000_000_000n).padStart(9, '0')}`);
     }
   }, 60_000);
 
@@ -155,7 +170,11 @@ describe('PcapngWriter', () => {
     const src = new MemorySink();
     const w = new PcapngWriter(src, { littleEndian: true });
     w.addInterface({ linkType: 1 });
-    w.writePacket({ data: new Uint8Array(10), timestamp: 5_000_000_000n, options: [uint32Option(2, 2, true)] });
+    w.writePacket({
+      data: new Uint8Array(10),
+      timestamp: 5_000_000_000n,
+      options: [uint32Option(2, 2, true)],
+    });
     void w.flush();
     const dst = new MemorySink();
     const be = new PcapngWriter(dst, { littleEndian: false });

@@ -5,6 +5,7 @@ import {
   type CaptureBackend,
   type CaptureDirection,
   type CaptureHandle,
+  type CaptureStats,
   createRecord,
   type FilterProgram,
   type RecordBatch,
@@ -91,6 +92,7 @@ export class Sniffer extends EventEmitter<SnifferEvents> {
   private lastDropped = 0n;
   private consuming = false;
   private closed = false;
+  private finalStats: CaptureStats | null = null;
   private readonly view = new SniffedPacket(new Decoder());
   private readonly onAbort = (): void => {
     void this.close();
@@ -121,7 +123,7 @@ export class Sniffer extends EventEmitter<SnifferEvents> {
   }
 
   stats(): SnifferStats {
-    const s = this.handle.stats();
+    const s = this.finalStats ?? this.handle.stats();
     return {
       captured: BigInt(this.captured),
       received: s.received,
@@ -254,6 +256,12 @@ export class Sniffer extends EventEmitter<SnifferEvents> {
     if (this.closed) return;
     this.closed = true;
     this.options.signal?.removeEventListener('abort', this.onAbort);
+    try {
+      // Kept for stats() after close (tcpdump's closing counts come after the capture ended).
+      this.finalStats = this.handle.stats();
+    } catch {
+      // A backend that cannot report stats any more: stats() will ask it again and say why.
+    }
     try {
       await this.handle.close();
     } finally {

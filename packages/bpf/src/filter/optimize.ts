@@ -262,6 +262,7 @@ function eliminateRedundantLoads(root: Node): void {
             ps.map(([p]) => exit.get(p)!),
             n.id,
           );
+    const entryA = s.a;
     const kept: Instruction[] = [];
     for (const ins of n.stmts) {
       const cls = bpfClass(ins.code);
@@ -280,7 +281,10 @@ function eliminateRedundantLoads(root: Node): void {
       if (memBefore !== undefined && memBefore === s.m[ins.k] && !memBefore.startsWith('?')) continue;
       kept.push(ins);
     }
-    n.stmts = kept;
+    // A block that only recomputes the value A already holds (`ld [4]; and #m` again) is dropped
+    // whole, even though its first load alone differs.
+    const onlyA = kept.every((ins) => bpfClass(ins.code) === BPF_LD || bpfClass(ins.code) === 0x04);
+    n.stmts = onlyA && s.a === entryA && !entryA.startsWith('?') ? [] : kept;
     exit.set(n, s);
   }
 }

@@ -36,7 +36,10 @@ export function sniffPcap(bytes: Uint8Array): boolean {
 }
 
 /** Decodes the link-type word: bits 0-15 link type, 16-25 reserved, 26 F, 28-31 FCS length in 16-bit words. */
-export function decodeLinkTypeWord(word: number, offset: number): { linkType: number; fcsLength: number | undefined } {
+export function decodeLinkTypeWord(
+  word: number,
+  offset: number,
+): { linkType: number; fcsLength: number | undefined } {
   if (word & 0x03ff0000) {
     throw new CaptureFormatError(
       'BAD_LINKTYPE',

@@ -19,7 +19,14 @@ export class PcapParser {
 
   constructor(private readonly options: ResolvedReadOptions) {}
 
-  step(bytes: Uint8Array, view: DataView, pos: number, end: number, base: number, record: CaptureRecord): number {
+  step(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    end: number,
+    base: number,
+    record: CaptureRecord,
+  ): number {
     this.produced = false;
     const avail = end - pos;
     if (this.header === undefined) {
@@ -59,12 +66,24 @@ export class PcapParser {
    * At end of input with `end - pos` bytes that are not a whole record: strict mode throws; lax mode
    * fills a record flagged `truncated` when its header is complete (returns true) or ends cleanly.
    */
-  finish(bytes: Uint8Array, view: DataView, pos: number, end: number, base: number, record: CaptureRecord, strict: boolean): boolean {
+  finish(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    end: number,
+    base: number,
+    record: CaptureRecord,
+    strict: boolean,
+  ): boolean {
     if (this.header === undefined) {
       throw new CaptureFormatError('TRUNCATED', 'file shorter than the 24-byte pcap header', base + pos);
     }
     if (strict) {
-      throw new CaptureFormatError('TRUNCATED', `last record cut short (${end - pos} of ${this.needed} bytes)`, base + pos);
+      throw new CaptureFormatError(
+        'TRUNCATED',
+        `last record cut short (${end - pos} of ${this.needed} bytes)`,
+        base + pos,
+      );
     }
     if (end - pos < this.recordHeaderLength) return false;
     this.fill(bytes, view, pos, base, record, view.getUint32(pos + 8, this.littleEndian));
@@ -91,7 +110,14 @@ export class PcapParser {
     record.optionsEnd = 0;
   }
 
-  private fill(bytes: Uint8Array, view: DataView, pos: number, base: number, record: CaptureRecord, capLen: number): void {
+  private fill(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    base: number,
+    record: CaptureRecord,
+    capLen: number,
+  ): void {
     const le = this.littleEndian;
     record.offset = base + pos;
     record.tsHigh = view.getUint32(pos, le);

@@ -13,7 +13,7 @@ import {
   NRB_RECORD_IPV4,
   NRB_RECORD_IPV6,
 } from './constants.js';
-import { type PcapngOption, optionText, parseOptions } from './options.js';
+import { optionText, type PcapngOption, parseOptions } from './options.js';
 
 /** Fields every decoded block has. Views point into the reader's buffer (copy them to keep). */
 export interface BlockBase {
@@ -165,7 +165,9 @@ export function decodeShb(span: BlockSpan, skipped: boolean): SectionHeaderBlock
     versionMajor: view.getUint16(start + 12, littleEndian),
     versionMinor: view.getUint16(start + 14, littleEndian),
     sectionLength: view.getBigInt64(start + 16, littleEndian),
-    ...(skipped ? { options: [], rawOptions: span.bytes.subarray(start + 24, span.end - 4) } : optionsOf(span, start + 24)),
+    ...(skipped
+      ? { options: [], rawOptions: span.bytes.subarray(start + 24, span.end - 4) }
+      : optionsOf(span, start + 24)),
     skipped,
   };
 }
@@ -199,7 +201,11 @@ export function decodeNrb(span: BlockSpan): NameResolutionBlock {
       break;
     }
     if (pos + 4 + length > end) {
-      throw new CaptureFormatError('BAD_BLOCK', `NRB record of length ${length} runs past its block`, span.offset + (pos - start));
+      throw new CaptureFormatError(
+        'BAD_BLOCK',
+        `NRB record of length ${length} runs past its block`,
+        span.offset + (pos - start),
+      );
     }
     const value = bytes.subarray(pos + 4, pos + 4 + length);
     const addressLength = recordType === NRB_RECORD_IPV4 ? 4 : recordType === NRB_RECORD_IPV6 ? 16 : 0;
@@ -238,7 +244,8 @@ export function decodeIsb(span: BlockSpan, iface: CaptureInterface | undefined):
   const toNs = (high: number, low: number): bigint | undefined =>
     iface === undefined
       ? undefined
-      : unitsToNs((BigInt(high) << 32n) | BigInt(low), iface.unitsPerSecond) + iface.tsOffset * 1_000_000_000n;
+      : unitsToNs((BigInt(high) << 32n) | BigInt(low), iface.unitsPerSecond) +
+        iface.tsOffset * 1_000_000_000n;
   const statistics: Record<string, bigint | undefined> = {};
   for (const option of options) {
     if (option.value.length !== 8) continue;
@@ -279,7 +286,11 @@ export function decodeDsb(span: BlockSpan): DecryptionSecretsBlock {
   const secretsType = view.getUint32(start + 8, littleEndian);
   const length = view.getUint32(start + 12, littleEndian);
   if (length > span.end - 4 - (start + 16)) {
-    throw new CaptureFormatError('BAD_BLOCK', `DSB secrets length ${length} runs past its block`, span.offset);
+    throw new CaptureFormatError(
+      'BAD_BLOCK',
+      `DSB secrets length ${length} runs past its block`,
+      span.offset,
+    );
   }
   return {
     type: 'dsb',

@@ -59,7 +59,8 @@ export function writeOptions(
   if (options.length === 0) return pos;
   for (const option of options) {
     const length = option.value.length;
-    if (length > 0xffff) throw new CaptureFormatError('BAD_ARGUMENT', `option ${option.code} longer than 65535`, 0);
+    if (length > 0xffff)
+      throw new CaptureFormatError('BAD_ARGUMENT', `option ${option.code} longer than 65535`, 0);
     view.setUint16(pos, option.code, littleEndian);
     view.setUint16(pos + 2, length, littleEndian);
     out.set(option.value, pos + 4);
@@ -126,7 +127,10 @@ const NUMERIC: Record<'epb' | 'idb' | 'isb', Record<number, number>> = {
  * Options converted to the other byte order: the known numeric ones are byte-swapped word by word,
  * everything else (strings, addresses, unknown options) is kept as it is.
  */
-export function swapOptionOrder(options: readonly PcapngOption[], kind: 'epb' | 'idb' | 'isb'): PcapngOption[] {
+export function swapOptionOrder(
+  options: readonly PcapngOption[],
+  kind: 'epb' | 'idb' | 'isb',
+): PcapngOption[] {
   const table = NUMERIC[kind];
   return options.map((option) => {
     const word = table[option.code];

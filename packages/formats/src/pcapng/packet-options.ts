@@ -1,5 +1,5 @@
 import { EPB_DROPCOUNT, EPB_FLAGS, EPB_HASH, EPB_PACKETID, EPB_QUEUE, EPB_VERDICT } from './constants.js';
-import { OPT_COMMENT, type PcapngOption, optionText } from './options.js';
+import { OPT_COMMENT, optionText, type PcapngOption } from './options.js';
 
 /** epb_flags decoded (pcapng spec §4.3.1). */
 export interface PacketFlags {

@@ -6,7 +6,6 @@ import type { ResolvedReadOptions } from '../limits.js';
 import type { CaptureRecord } from '../record.js';
 import {
   type BlockSpan,
-  type PcapngBlock,
   decodeCustom,
   decodeDsb,
   decodeIdb,
@@ -14,6 +13,7 @@ import {
   decodeNrb,
   decodeShb,
   decodeUnknown,
+  type PcapngBlock,
 } from './blocks.js';
 import {
   BT_CB,
@@ -60,7 +60,14 @@ export class PcapngParser {
 
   constructor(private readonly options: ResolvedReadOptions) {}
 
-  step(bytes: Uint8Array, view: DataView, pos: number, end: number, base: number, record: CaptureRecord): number {
+  step(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    end: number,
+    base: number,
+    record: CaptureRecord,
+  ): number {
     this.produced = false;
     const avail = end - pos;
     if (avail < 12) {
@@ -74,10 +81,19 @@ export class PcapngParser {
       const bom = view.getUint32(pos + 8, true);
       if (bom === BYTE_ORDER_MAGIC) le = true;
       else if (bom === BYTE_ORDER_MAGIC_SWAPPED) le = false;
-      else throw new CaptureFormatError('BAD_MAGIC', 'section header with a bad byte-order magic', base + pos + 8);
+      else
+        throw new CaptureFormatError(
+          'BAD_MAGIC',
+          'section header with a bad byte-order magic',
+          base + pos + 8,
+        );
       limit = this.options.maxSectionHeaderSize;
     } else if (this.section < 0) {
-      throw new CaptureFormatError('BAD_MAGIC', 'pcapng file does not start with a section header', base + pos);
+      throw new CaptureFormatError(
+        'BAD_MAGIC',
+        'pcapng file does not start with a section header',
+        base + pos,
+      );
     }
     const length = view.getUint32(pos + 4, le);
     const type = view.getUint32(pos, le);
@@ -88,14 +104,22 @@ export class PcapngParser {
       throw new CaptureFormatError('BAD_BLOCK', `block length ${length} not a multiple of 4`, base + pos + 4);
     }
     if (length > limit) {
-      throw new CaptureFormatError('LIMIT_EXCEEDED', `block of ${length} bytes exceeds the ${limit}-byte limit`, base + pos + 4);
+      throw new CaptureFormatError(
+        'LIMIT_EXCEEDED',
+        `block of ${length} bytes exceeds the ${limit}-byte limit`,
+        base + pos + 4,
+      );
     }
     if (avail < length) {
       this.needed = length;
       return 0;
     }
     if (view.getUint32(pos + length - 4, le) !== length) {
-      throw new CaptureFormatError('BAD_BLOCK', 'block trailer length differs from its header', base + pos + length - 4);
+      throw new CaptureFormatError(
+        'BAD_BLOCK',
+        'block trailer length differs from its header',
+        base + pos + length - 4,
+      );
     }
     if (type === BT_EPB) {
       if (!this.skipping) this.epb(bytes, view, pos, length, base, record, le);
@@ -135,7 +159,14 @@ export class PcapngParser {
     return span;
   }
 
-  private shb(bytes: Uint8Array, view: DataView, pos: number, length: number, base: number, le: boolean): void {
+  private shb(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    length: number,
+    base: number,
+    le: boolean,
+  ): void {
     const major = view.getUint16(pos + 12, le);
     const minor = view.getUint16(pos + 14, le);
     this.section++;
@@ -145,19 +176,34 @@ export class PcapngParser {
     if (major !== 1) {
       // The first section decides whether this is a pcapng file at all: refuse, as Wireshark does.
       if (this.section === 0 || this.options.unknownVersion === 'error') {
-        throw new CaptureFormatError('UNSUPPORTED_VERSION', `unknown SHB version ${major}.${minor}`, base + pos + 12);
+        throw new CaptureFormatError(
+          'UNSUPPORTED_VERSION',
+          `unknown SHB version ${major}.${minor}`,
+          base + pos + 12,
+        );
       }
       this.skipping = true;
     } else if (minor !== 0 && minor !== 2) {
       // 1.2 was written by some tools and is read as 1.0 by libpcap and Wireshark; other minors are not.
-      throw new CaptureFormatError('UNSUPPORTED_VERSION', `unknown SHB version ${major}.${minor}`, base + pos + 12);
+      throw new CaptureFormatError(
+        'UNSUPPORTED_VERSION',
+        `unknown SHB version ${major}.${minor}`,
+        base + pos + 12,
+      );
     }
     const span = this.setSpan(bytes, view, pos, length, base);
     const block = decodeShb(span, this.skipping);
     if (this.onBlock !== undefined) this.onBlock(block);
   }
 
-  private idb(bytes: Uint8Array, view: DataView, pos: number, length: number, base: number, le: boolean): void {
+  private idb(
+    bytes: Uint8Array,
+    view: DataView,
+    pos: number,
+    length: number,
+    base: number,
+    le: boolean,
+  ): void {
     if (length < 20) throw new CaptureFormatError('BAD_BLOCK', 'IDB block too short', base + pos);
     const linkType = view.getUint16(pos + 8, le);
     const snaplen = view.getUint32(pos + 12, le);
@@ -223,7 +269,11 @@ export class PcapngParser {
     const dataStart = pos + 8 + fixed;
     const bodyEnd = pos + length - 4;
     if (capLen > bodyEnd - dataStart) {
-      throw new CaptureFormatError('BAD_BLOCK', `captured length ${capLen} runs past its block`, base + pos + 20);
+      throw new CaptureFormatError(
+        'BAD_BLOCK',
+        `captured length ${capLen} runs past its block`,
+        base + pos + 20,
+      );
     }
     if (capLen > this.options.maxCaptureLength) {
       throw new CaptureFormatError(

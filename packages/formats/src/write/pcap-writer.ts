@@ -1,5 +1,5 @@
 import { CaptureFormatError } from '../errors.js';
-import { type PcapHeader, encodeLinkTypeWord, encodePcapHeader } from '../pcap/header.js';
+import { encodeLinkTypeWord, encodePcapHeader, type PcapHeader } from '../pcap/header.js';
 import type { CaptureRecord } from '../record.js';
 import { NS_PER_SECOND_N, nsToUnits } from '../timestamp.js';
 import { type ByteSink, OutputBuffer } from './output.js';
@@ -64,7 +64,15 @@ export class PcapWriter {
     const { seconds, nanoseconds } = splitTime(packet);
     const fraction = this.header.nanosecond ? nanoseconds : Math.floor(nanoseconds / 1000);
     const data = packet.data;
-    return this.writeRaw(seconds, fraction, data.length, packet.originalLength ?? data.length, data, 0, data.length);
+    return this.writeRaw(
+      seconds,
+      fraction,
+      data.length,
+      packet.originalLength ?? data.length,
+      data,
+      0,
+      data.length,
+    );
   }
 
   /**
@@ -74,7 +82,8 @@ export class PcapWriter {
   writeRecord(record: CaptureRecord): boolean {
     let seconds = record.tsHigh;
     let fraction = record.tsLow;
-    const sameUnits = record.interface.unitsPerSecond === (this.header.nanosecond ? NS_PER_SECOND_N : 1_000_000n);
+    const sameUnits =
+      record.interface.unitsPerSecond === (this.header.nanosecond ? NS_PER_SECOND_N : 1_000_000n);
     if (!(record.splitTimestamp && sameUnits && record.interface.tsOffset === 0n)) {
       const units = nsToUnits(record.timestamp, this.header.nanosecond ? NS_PER_SECOND_N : 1_000_000n);
       const perSecond = this.header.nanosecond ? 1_000_000_000n : 1_000_000n;
@@ -129,7 +138,10 @@ export class PcapWriter {
       out.buf[pos + 22] = this.extra[2]!;
       out.buf[pos + 23] = this.extra[3]!;
     }
-    out.buf.set(length === data.length && offset === 0 ? data : data.subarray(offset, offset + length), pos + hl);
+    out.buf.set(
+      length === data.length && offset === 0 ? data : data.subarray(offset, offset + length),
+      pos + hl,
+    );
     out.pos = pos + hl + length;
     return !out.backpressure;
   }

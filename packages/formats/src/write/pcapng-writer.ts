@@ -28,15 +28,15 @@ import {
   SHB_USERAPPL,
 } from '../pcapng/constants.js';
 import {
-  type PcapngOption,
   optionsLength,
+  type PcapngOption,
   parseOptions,
   swapOptionOrder,
   textOption,
   writeOptions,
 } from '../pcapng/options.js';
 import type { CaptureRecord } from '../record.js';
-import { type TimestampResolution, nsToUnits, tsresolByte } from '../timestamp.js';
+import { nsToUnits, type TimestampResolution, tsresolByte } from '../timestamp.js';
 import { type ByteSink, OutputBuffer } from './output.js';
 import { type PacketInput, splitTime } from './packet-input.js';
 
@@ -99,8 +99,10 @@ export class PcapngWriter {
     this.le = le;
     this.started = true;
     this.interfaces = [];
-    const options = this.optionBytes(section, le, () =>
-      section.options ?? [textOption(SHB_USERAPPL, '@pktkit/formats')],
+    const options = this.optionBytes(
+      section,
+      le,
+      () => section.options ?? [textOption(SHB_USERAPPL, '@pktkit/formats')],
     );
     const pos = this.begin(BT_SHB, 16 + options.length);
     const view = this.out.view;
@@ -115,7 +117,9 @@ export class PcapngWriter {
   addInterface(input: InterfaceInput): number {
     this.ensureSection();
     const le = this.le;
-    const options = this.optionBytes(input, le, () => this.inOrder(interfaceOptions(input, le), input, 'idb'));
+    const options = this.optionBytes(input, le, () =>
+      this.inOrder(interfaceOptions(input, le), input, 'idb'),
+    );
     const pos = this.begin(BT_IDB, 8 + options.length);
     const view = this.out.view;
     view.setUint16(pos + 8, input.linkType, le);
@@ -155,7 +159,12 @@ export class PcapngWriter {
     }
   }
 
-  writeNameResolution(block: Pick<NameResolutionBlock, 'rawRecords' | 'options'> & { rawOptions?: Uint8Array; littleEndian?: boolean }): void {
+  writeNameResolution(
+    block: Pick<NameResolutionBlock, 'rawRecords' | 'options'> & {
+      rawOptions?: Uint8Array;
+      littleEndian?: boolean;
+    },
+  ): void {
     this.ensureSection();
     const options = this.optionBytes(block, this.le, () => block.options);
     const records = block.rawRecords;
@@ -181,7 +190,10 @@ export class PcapngWriter {
   }
 
   writeSecrets(
-    block: Pick<DecryptionSecretsBlock, 'secretsType' | 'data' | 'options'> & { rawOptions?: Uint8Array; littleEndian?: boolean },
+    block: Pick<DecryptionSecretsBlock, 'secretsType' | 'data' | 'options'> & {
+      rawOptions?: Uint8Array;
+      littleEndian?: boolean;
+    },
   ): void {
     this.ensureSection();
     const options = this.optionBytes(block, this.le, () => block.options);

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +26,9 @@ export function libpcapDump(): string {
   if (binary !== undefined && existsSync(binary)) return binary;
   const dir = mkdtempSync(join(tmpdir(), 'pktkit-formats-'));
   const out = join(dir, 'libpcap-dump');
-  const result = spawnSync('cc', ['-O2', '-o', out, join(__dirname, 'libpcap-dump.c'), '-lpcap'], { encoding: 'utf8' });
+  const result = spawnSync('cc', ['-O2', '-o', out, join(__dirname, 'libpcap-dump.c'), '-lpcap'], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`cc failed: ${result.stderr}`);
   binary = out;
   return out;
@@ -35,7 +37,8 @@ export function libpcapDump(): string {
 export function fnv1a64(bytes: Uint8Array): string {
   let hash = 0xcbf29ce484222325n;
   // 64-bit FNV with two 32-bit halves would be faster; bigint is fine for test-sized data.
-  for (let i = 0; i < bytes.length; i++) hash = ((hash ^ BigInt(bytes[i]!)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  for (let i = 0; i < bytes.length; i++)
+    hash = ((hash ^ BigInt(bytes[i]!)) * 0x100000001b3n) & 0xffffffffffffffffn;
   return hash.toString(16).padStart(16, '0');
 }
 
@@ -61,10 +64,13 @@ export async function runLibpcap(paths: readonly string[]): Promise<Map<string, 
     else if (line.startsWith('ERROR ')) current.error = line.slice(6);
     else {
       const [s = '0', ns = '0', capLen = '0', len = '0', fnv = ''] = line.split(' ');
-      current.frames.push({ ns: BigInt(s) * 1_000_000_000n + BigInt(ns), capLen: Number(capLen), len: Number(len), fnv });
+      current.frames.push({
+        ns: BigInt(s) * 1_000_000_000n + BigInt(ns),
+        capLen: Number(capLen),
+        len: Number(len),
+        fnv,
+      });
     }
   }
   return results;
 }
-
-export { run };

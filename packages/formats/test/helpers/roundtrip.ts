@@ -1,4 +1,10 @@
-import { type CaptureReadOptions, MemorySink, PcapWriter, PcapngWriter, readCapture } from '../../src/index.js';
+import {
+  type CaptureReadOptions,
+  MemorySink,
+  PcapngWriter,
+  PcapWriter,
+  readCapture,
+} from '../../src/index.js';
 
 /** Reads a capture and writes it back in the same format through the public writers. */
 export function rewrite(bytes: Uint8Array, options: CaptureReadOptions = {}): Uint8Array {

@@ -51,9 +51,25 @@ export function runTshark(path: string): Promise<TsharkResult> {
       const frames: TsharkFrame[] = [];
       for (const line of stdout.split('\n')) {
         if (line === '') continue;
-        const [section = '', interfaceId = '', encap = '', time = '', capLen = '', len = '', md5 = '', ...rest] =
-          line.split('\t');
-        const [comment = '', flags = '', dropCount = '', packetId = '', queue = '', ifName = '', ifDescription = ''] = rest;
+        const [
+          section = '',
+          interfaceId = '',
+          encap = '',
+          time = '',
+          capLen = '',
+          len = '',
+          md5 = '',
+          ...rest
+        ] = line.split('\t');
+        const [
+          comment = '',
+          flags = '',
+          dropCount = '',
+          packetId = '',
+          queue = '',
+          ifName = '',
+          ifDescription = '',
+        ] = rest;
         frames.push({
           section,
           interfaceId,
@@ -81,7 +97,11 @@ export function runTshark(path: string): Promise<TsharkResult> {
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
-export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

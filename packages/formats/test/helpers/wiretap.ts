@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TsharkFrame, runTshark } from './tshark.js';
+import { runTshark, type TsharkFrame } from './tshark.js';
 
 /**
  * tshark over the whole corpus in three processes instead of 800 (tshark's dissector start-up costs
@@ -21,11 +21,16 @@ export interface CorpusOracle {
 
 function exec(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, maxBuffer: 512 << 20 }, (_e, stdout, stderr) => resolve({ stdout, stderr }));
+    execFile(command, args, { cwd, maxBuffer: 512 << 20 }, (_e, stdout, stderr) =>
+      resolve({ stdout, stderr }),
+    );
   });
 }
 
-export async function capinfosRejections(corpusDir: string, files: readonly string[]): Promise<Map<string, string>> {
+export async function capinfosRejections(
+  corpusDir: string,
+  files: readonly string[],
+): Promise<Map<string, string>> {
   const { stderr } = await exec('capinfos', ['-T', '-r', '-c', ...files], corpusDir);
   const rejected = new Map<string, string>();
   const lines = stderr.split('\n');
@@ -37,11 +42,18 @@ export async function capinfosRejections(corpusDir: string, files: readonly stri
 }
 
 /** Merges `files` (in order) and returns tshark's frames for the merged file. */
-export async function tsharkMerged(corpusDir: string, files: readonly string[]): Promise<{ frames: TsharkFrame[]; error: string }> {
+export async function tsharkMerged(
+  corpusDir: string,
+  files: readonly string[],
+): Promise<{ frames: TsharkFrame[]; error: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pktkit-merge-'));
   try {
     const out = join(dir, 'merged.pcapng');
-    const merge = await exec('mergecap', ['-a', '-I', 'none', '-F', 'pcapng', '-w', out, ...files], corpusDir);
+    const merge = await exec(
+      'mergecap',
+      ['-a', '-I', 'none', '-F', 'pcapng', '-w', out, ...files],
+      corpusDir,
+    );
     const result = await runTshark(out);
     return { frames: result.frames, error: [merge.stderr.trim(), result.error].filter(Boolean).join('\n') };
   } finally {

@@ -29,7 +29,7 @@ import { MalformedPacketError } from './errors.js';
 import { K, KIND_COUNT } from './kinds.js';
 import type { Layer } from './layer.js';
 import { Packet } from './packet.js';
-import { EMPTY, type FieldMap, type View } from './view.js';
+import { EMPTY, type FieldMap, type View, type ViewState } from './view.js';
 
 /** Most layers one packet may have; deeper nesting is left raw. */
 export const MAX_LAYERS = 32;
@@ -151,71 +151,79 @@ export class Decoder {
         if (pos < limit) this.push(K.RAW, buf, pos, limit, limit);
         break;
       }
-      const below = this.count > 0 ? this.views[this.count - 1] : undefined;
       const v = this.take(kind);
       // One call site per common protocol: each sees a single class, so V8 inlines attach/parse/nextKind.
       let next: number;
+      let st: ViewState;
       switch (kind) {
         case K.ETH: {
           const x = v as EthernetView;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.VLAN: {
           const x = v as VlanView;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.IPV4: {
           const x = v as IPv4View;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.IPV6: {
           const x = v as IPv6View;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.TCP: {
           const x = v as TcpView;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.UDP: {
           const x = v as UdpView;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.ICMP: {
           const x = v as IcmpView;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         case K.ICMPV6: {
           const x = v as Icmpv6View;
           x.attach(buf, pos, limit, rlimit);
           next = x.nextKind();
+          st = x.s;
           break;
         }
         default:
           v.attach(buf, pos, limit, rlimit);
           next = -1;
+          st = v.s;
       }
       if (kind === K.LOOP) {
         (v as LoopbackView).networkOrder = linkType === 108;
       } else if (kind === K.DNS) {
         // mDNS folds a flag into the class field; the UDP ports below say which it is.
-        const u4 = below as UdpView | undefined;
+        const u4 = (this.count > 1 ? this.views[this.count - 2] : undefined) as UdpView | undefined;
         (v as DnsView).mdns = u4?.kind === K.UDP && (u4.sport === 5353 || u4.dport === 5353);
       }
-      const st = v.s;
       dataEnd = st.dend;
       if (st.off + st.hlen > st.end) break;
       pos = st.off + st.hlen;

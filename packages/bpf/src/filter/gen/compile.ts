@@ -608,8 +608,10 @@ export class Compiler {
       case 'action':
         return fail(`'${name === 'on' ? 'ifname' : name}' supported only on PFLOG linktype`);
       default:
-        if (/^h?(fisu|lssu|msu|lsu|sio|opc|dpc|sls)$/.test(name))
-          return fail(`'${name}' supported only on SS7`);
+        if (/^h?(fisu|lssu|msu|lsu)$/.test(name)) return mtp2Type(g, name);
+        if (/^h?(sio|opc|dpc|sls)$/.test(name)) {
+          return mtp3Field(g, name, args[0]!.text, args.slice(1).map((a) => a.value));
+        }
         return fail(`'${name}' is not supported`);
     }
   }
