@@ -95,9 +95,8 @@ describe('PcapngWriter', () => {
     });
     const us = w.addInterface({ linkType: 101, name: 'raw0', snaplen: 1500, fcsLength: 0 });
     w.writeNameResolution({
-      rawRecords: Uint8Array.from([0, 1, 0, 9, 10, 0, 0, 1, 104, 111, 115, 116, 0, 0, 0, 0, 0, 0, 0, 0]).map(
-        (b, i) => (i === 0 ? 0 : i === 1 ? 1 : b),
-      ),
+      // Big-endian nrb_record_ipv4 (10.0.0.1 "host"), padding, nrb_record_end.
+      rawRecords: Uint8Array.from([0, 1, 0, 9, 10, 0, 0, 1, 104, 111, 115, 116, 0, 0, 0, 0, 0, 0, 0, 0]),
       options: [],
     });
     for (const [i, p] of packets.entries()) {

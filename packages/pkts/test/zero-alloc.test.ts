@@ -6,10 +6,14 @@ import { describe, expect, it } from 'vitest';
 describe('zero-allocation decoding', () => {
   it('decodes 1M IMIX packets (eth/ip/tcp/udp fields read) with no scavenge', () => {
     const probe = join(import.meta.dirname, 'fixtures', 'gc-probe.mjs');
-    const r = spawnSync(process.execPath, ['--trace-gc', '--expose-gc', probe, '1000000'], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--trace-gc', '--expose-gc', '--allow-natives-syntax', probe, '1000000'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+      },
+    );
     expect(r.status).toBe(0);
     const out = r.stdout;
     const begin = out.indexOf('PKTS-BEGIN');

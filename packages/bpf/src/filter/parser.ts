@@ -76,9 +76,9 @@ const NULLARY = new Set([
   'hlssu',
   'hmsu',
 ]);
-const WITH_NUM = new Set(['less', 'greater', 'ifindex', 'rnr', 'srnr', 'vpi', 'vci']);
-/** MTP3 fields: `sio 5`, `sio > 5`, `sio (5 or 6)`. */
-const MTP3_FIELDS = new Set(['sio', 'opc', 'dpc', 'sls', 'hsio', 'hopc', 'hdpc', 'hsls']);
+const WITH_NUM = new Set(['less', 'greater', 'ifindex', 'rnr', 'srnr']);
+/** Fields compared by value lists (MTP3, ATM): `sio 5`, `vpi > 5`, `vci (5 or 6)`. */
+const MTP3_FIELDS = new Set(['sio', 'opc', 'dpc', 'sls', 'hsio', 'hopc', 'hdpc', 'hsls', 'vpi', 'vci']);
 const WITH_ID = new Set(['on', 'reason', 'rset', 'action']);
 /** Marks a term whose qualifiers cannot be inherited (protocol abbreviations, relations, ...). */
 const QERR: Qualifiers = { proto: '<err>' };

@@ -140,9 +140,11 @@ export class PcapngParser {
       case BT_IDB:
         this.idb(bytes, view, pos, length, base, le);
         break;
-      default:
-        if (this.onBlock !== undefined) this.onBlock(this.decodeOther(bytes, view, pos, length, base, type));
-        else if (type === BT_NRB || type === BT_DSB) this.decodeOther(bytes, view, pos, length, base, type);
+      default: {
+        // Decoded even without a listener, so validation never depends on whether one is set.
+        const block = this.decodeOther(bytes, view, pos, length, base, type);
+        if (this.onBlock !== undefined) this.onBlock(block);
+      }
     }
     return length;
   }

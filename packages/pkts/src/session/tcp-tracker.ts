@@ -34,6 +34,8 @@ export class TcpSession {
   closed = false;
   reset = false;
   synTime: bigint | null = null;
+  /** Direction the SYN came from. */
+  synDirection: Direction = 0;
   synAckTime: bigint | null = null;
   ackTime: bigint | null = null;
 
@@ -43,7 +45,7 @@ export class TcpSession {
     return [this.endpoints[0].state, this.endpoints[1].state];
   }
 
-  /** SYN → final ACK of the handshake, as seen at the capture point (null without a full handshake). */
+  /** SYN → the initiator's first ACK, as seen at the capture point (null without both). */
   get handshakeRtt(): bigint | null {
     return this.synTime !== null && this.ackTime !== null ? this.ackTime - this.synTime : null;
   }

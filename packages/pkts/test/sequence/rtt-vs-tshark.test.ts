@@ -32,10 +32,10 @@ beforeAll(async () => {
     .map((f) => join(corpusDir, 'zeek', f));
   const runs = await pool(files, 2, (f) =>
     tshark(f, [
-      '-Y',
-      'tcp.flags.syn == 1 && tcp.flags.ack == 0',
       '-T',
       'fields',
+      '-e',
+      'tcp.stream',
       '-e',
       'ip.src',
       '-e',
@@ -64,18 +64,18 @@ beforeAll(async () => {
     const byKey = new Map<string, TcpSession>();
     for (const s of sessions) {
       const c = s.connection;
-      const key = `${endpoint(c.addrA, c.portA)} ${endpoint(c.addrB, c.portB)}`;
+      const key = [endpoint(c.addrA, c.portA), endpoint(c.addrB, c.portB)].sort().join(' ');
       if (!byKey.has(key)) byKey.set(key, s);
     }
+    // The initial RTT is shown on the packets after the handshake: the first one per stream counts.
     const seen = new Set<string>();
     for (const line of (runs[i]?.stdout ?? '').split('\n')) {
-      const [s4, s6, sp, d4, d6, dp, rtt] = line.split('\t');
-      if (!rtt) continue;
+      const [stream, s4, s6, sp, d4, d6, dp, rtt] = line.split('\t');
+      if (!rtt || stream === undefined || seen.has(stream)) continue;
+      seen.add(stream);
       const src = s4 ? `${s4}:${sp}` : `[${s6}]:${sp}`;
       const dst = d4 ? `${d4}:${dp}` : `[${d6}]:${dp}`;
-      const key = `${src} ${dst}`;
-      if (seen.has(key)) continue; // a retransmitted SYN carries the same figure
-      seen.add(key);
+      const key = [src, dst].sort().join(' ');
       rows.push({ file: file.slice(corpusDir.length + 1), key, theirs: ns(rtt), ours: byKey.get(key)?.handshakeRtt });
     }
   });

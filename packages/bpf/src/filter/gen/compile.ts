@@ -7,9 +7,11 @@ import { fail, SYNTAX_ERROR } from '../errors.js';
 import { alu, and, type Bool, FALSE, not, or, relTest, stmt, TRUE, test } from '../ir.js';
 import { ETHERTYPES, IP_PROTOCOLS, IPPROTO, LLC_SAPS, lookupPort } from '../names.js';
 import { relation } from './arith.js';
+import { atmField, atmVc } from './atm.js';
 import type { GenContext } from './context.js';
 import { geneve, mpls, pppoed, pppoes, vlan, vxlan } from './encap.js';
 import { ETHERTYPE, eq, LLCSAP, load } from './link.js';
+import { mtp2Type, mtp3Field } from './mtp.js';
 import {
   anyIpProto,
   arpHost,
@@ -22,7 +24,7 @@ import {
   ipTest,
   portTest,
 } from './net.js';
-import { mtp2Type, mtp3Field } from './mtp.js';
+import { pflog } from './pflog.js';
 import { protochain } from './protochain.js';
 import { macAt, wlanDstTest, wlanFrame, wlanHost } from './wlan.js';
 
@@ -588,15 +590,22 @@ export class Compiler {
         return geneve(g, n);
       case 'vpi':
       case 'vci':
-      case 'lane':
-      case 'metac':
-      case 'bcc':
+        return atmField(
+          g,
+          name,
+          args[0]!.text,
+          args.slice(1).map((a) => a.value),
+        );
       case 'oam':
       case 'oamf4':
       case 'oamf4ec':
       case 'oamf4sc':
       case 'sc':
       case 'ilmic':
+      case 'metac':
+      case 'bcc':
+        return atmVc(g, name);
+      case 'lane':
       case 'connectmsg':
       case 'metaconnect':
         return fail(`'${name}' supported only on SUNATM`);
@@ -606,11 +615,16 @@ export class Compiler {
       case 'reason':
       case 'rset':
       case 'action':
-        return fail(`'${name === 'on' ? 'ifname' : name}' supported only on PFLOG linktype`);
+        return pflog(g, name, args[0]!);
       default:
         if (/^h?(fisu|lssu|msu|lsu)$/.test(name)) return mtp2Type(g, name);
         if (/^h?(sio|opc|dpc|sls)$/.test(name)) {
-          return mtp3Field(g, name, args[0]!.text, args.slice(1).map((a) => a.value));
+          return mtp3Field(
+            g,
+            name,
+            args[0]!.text,
+            args.slice(1).map((a) => a.value),
+          );
         }
         return fail(`'${name}' is not supported`);
     }

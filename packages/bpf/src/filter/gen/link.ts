@@ -60,6 +60,7 @@ export type Family =
   | 'ppp'
   | 'chdlc'
   | 'ipnet'
+  | 'pflog'
   | 'wlan'
   | 'none';
 
@@ -226,6 +227,17 @@ export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
       return { info: base('chdlc', 16, 18) };
     case 'IPNET':
       return { info: base('ipnet', 1, 24) };
+    case 'PFLOG': {
+      // The header length is in its first byte, padded to 4 bytes.
+      const reg = scratch.alloc();
+      return {
+        info: { ...base('pflog', 1, 0), linkPl: off(0, reg) },
+        prelude: (next, used) =>
+          used.has(reg)
+            ? newNode([ldAbs(1, 0), alu(BPF_ADD, 3), alu(BPF_AND, 0xfffffffc), st(reg)], -1, 0, next, next)
+            : next,
+      };
+    }
     case 'LINUX_SLL':
       return { info: base('sll', 14, 16, 0, 3) };
     case 'LINUX_SLL2':
@@ -359,6 +371,9 @@ export function linkTypeTest(info: LinkInfo, proto: number, dltFamily: Family): 
       return proto > ETHERMTU ? eq(lt!, 0, 2, proto) : FALSE;
     case 'ipnet':
       return proto === ETHERTYPE.IP ? eq(lt!, 0, 1, 2) : proto === ETHERTYPE.IPV6 ? eq(lt!, 0, 1, 26) : FALSE;
+    case 'pflog':
+      // Address family as this (Linux) host numbers it.
+      return proto === ETHERTYPE.IP ? eq(lt!, 0, 1, 2) : proto === ETHERTYPE.IPV6 ? eq(lt!, 0, 1, 10) : FALSE;
     default:
       void dltFamily;
       return FALSE;
