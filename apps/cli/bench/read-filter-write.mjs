@@ -26,4 +26,5 @@ const ratio = printComparison({ ours: a, peer: b, label: 'x tcpdump throughput',
 const same = Buffer.compare(readFileSync(ours), readFileSync(peer)) === 0;
 console.log(`  output files identical: ${same ? 'yes' : 'NO'} (${readFileSync(ours).length} bytes)`);
 if (!same) process.exitCode = 1;
+
 export { ratio };

@@ -45,7 +45,10 @@ export function classify(error: unknown): { message: string; exitCode: ExitCode 
           exitCode: ExitCode.Permission,
         };
       case 'ENODEV_CAPTURE':
-        return { message: `${message}\n(list devices with: pktkit interfaces)`, exitCode: ExitCode.NoSuchDevice };
+        return {
+          message: `${message}\n(list devices with: pktkit interfaces)`,
+          exitCode: ExitCode.NoSuchDevice,
+        };
       case 'EBACKEND_UNAVAILABLE':
         return { message, exitCode: ExitCode.NoBackend };
       case 'ENOENT':
@@ -58,6 +61,7 @@ export function classify(error: unknown): { message: string; exitCode: ExitCode 
   if (name === 'FilterError' || name === 'BpfParseError') {
     return { message: `bad filter expression: ${message}`, exitCode: ExitCode.BadFilter };
   }
-  if (name === 'CaptureFormatError') return { message: `bad capture file: ${message}`, exitCode: ExitCode.BadFile };
+  if (name === 'CaptureFormatError')
+    return { message: `bad capture file: ${message}`, exitCode: ExitCode.BadFile };
   return { message, exitCode: ExitCode.Failure };
 }

@@ -5,7 +5,8 @@ import { classify } from './errors.js';
 function integer(name: string, min = 0) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
     return n;
   };
 }
@@ -80,9 +81,21 @@ export function buildProgram(version: string): Command {
       .option('-p, --no-promiscuous-mode', 'do not put the interface into promiscuous mode')
       .option('-B, --buffer-size <KiB>', 'kernel buffer size in KiB', integer('buffer size', 64))
       .option('-w, --write <file>', 'write packets to a savefile (.pcapng → pcapng, else pcap)')
-      .option('-C, --file-size <MB>', 'rotate the savefile past this many million bytes', integer('file size', 1))
-      .option('-G, --rotate-seconds <s>', 'rotate the savefile every s seconds (strftime names)', integer('seconds', 1))
-      .option('-W, --file-count <n>', 'ring of n files with -C; stop after n files with -G', integer('file count', 1))
+      .option(
+        '-C, --file-size <MB>',
+        'rotate the savefile past this many million bytes',
+        integer('file size', 1),
+      )
+      .option(
+        '-G, --rotate-seconds <s>',
+        'rotate the savefile every s seconds (strftime names)',
+        integer('seconds', 1),
+      )
+      .option(
+        '-W, --file-count <n>',
+        'ring of n files with -C; stop after n files with -G',
+        integer('file count', 1),
+      )
       .option('-Q, --direction <dir>', 'in, out or inout')
       .option('--immediate-mode', 'deliver each packet at once')
       .addOption(new Option('--backend <name>', 'capture backend').choices(BACKENDS).default('auto')),
@@ -141,17 +154,22 @@ export function buildProgram(version: string): Command {
     .option('--dlt <name>', 'link type: a DLT name or number', 'EN10MB')
     .option('-s, --snaplen <bytes>', 'return value for accepted packets', integer('snaplen', 1), 262144)
     .option('-O', 'do not run the optimizer')
-    .action(async (words: string[], f: { dd?: boolean; ddd?: boolean; dlt: string; snaplen: number; O?: boolean }) => {
-      await guarded(async () =>
-        (await import('./commands/compile.js')).runCompile({
-          expression: words.join(' '),
-          level: f.ddd ? 3 : f.dd ? 2 : 1,
-          dlt: f.dlt,
-          snaplen: f.snaplen,
-          optimize: f.O !== true,
-        }),
-      );
-    });
+    .action(
+      async (
+        words: string[],
+        f: { dd?: boolean; ddd?: boolean; dlt: string; snaplen: number; O?: boolean },
+      ) => {
+        await guarded(async () =>
+          (await import('./commands/compile.js')).runCompile({
+            expression: words.join(' '),
+            level: f.ddd ? 3 : f.dd ? 2 : 1,
+            dlt: f.dlt,
+            snaplen: f.snaplen,
+            optimize: f.O !== true,
+          }),
+        );
+      },
+    );
 
   program
     .command('convert')
@@ -161,7 +179,14 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--to <format>', 'output format').choices(['pcap', 'pcapng']))
     .option('--ns', 'pcap output with nanosecond timestamps')
     .action(async (input: string, output: string, f: { to?: 'pcap' | 'pcapng'; ns?: boolean }) => {
-      await guarded(async () => (await import('./commands/convert.js')).runConvert({ input, output, ns: f.ns === true, ...(f.to ? { to: f.to } : {}) }));
+      await guarded(async () =>
+        (await import('./commands/convert.js')).runConvert({
+          input,
+          output,
+          ns: f.ns === true,
+          ...(f.to ? { to: f.to } : {}),
+        }),
+      );
     });
 
   program

@@ -5,7 +5,16 @@ import { join, resolve } from 'node:path';
 import { readCapture } from '@pktkit/formats';
 
 export const bin = join(import.meta.dirname, '..', 'dist', 'cli.js');
-export const corpus = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'libpcap-filter');
+export const corpus = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus',
+  'libpcap-filter',
+);
 
 export interface RunResult {
   status: number | null;
@@ -35,7 +44,8 @@ export function corpusPackets(linkType: number): CorpusPacket[] {
     if (!/\.pcap(ng)?$/.test(name)) continue;
     try {
       for (const r of readCapture(new Uint8Array(readFileSync(join(corpus, name))))) {
-        if (r.linkType === linkType) out.push({ file: name, bytes: r.data.slice(), wireLength: r.originalLength });
+        if (r.linkType === linkType)
+          out.push({ file: name, bytes: r.data.slice(), wireLength: r.originalLength });
       }
     } catch {
       // Files the reader refuses are the reader's tests' business, not this one's.

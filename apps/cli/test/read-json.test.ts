@@ -26,27 +26,32 @@ function tshark(file: string, fields: string[]): string[][] {
 }
 
 describe('pktkit read --json vs tshark', () => {
-  it.each(['vxlan.pcap', 'geneve.pcap', 'gateway_or_not.pcap', 'isakmp4500.pcap', 'dhcp-rfc3004.pcap'])('%s', (name) => {
-    const file = join(corpus, name);
-    const ours = pktkit(['read', '-r', file, '--json']);
-    expect(ours.status, ours.stderr).toBe(0);
-    const packets = ours.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, string>);
-    expect(packets.length).toBeGreaterThan(0);
-    const fields = [...new Set(packets.flatMap((p) => Object.keys(p)))].filter((k) => !k.startsWith('data.')).sort();
-    const rows = tshark(file, fields);
-    expect(rows.length).toBe(packets.length);
-    let compared = 0;
-    packets.forEach((p, i) => {
-      for (const [key, value] of Object.entries(p)) {
-        if (key.startsWith('data.')) continue; // tshark's data.* depends on heuristics for payloads (e.g. ICMP timestamps)
-        const theirs = rows[i]![fields.indexOf(key)];
-        expect({ packet: i + 1, key, value: theirs }).toEqual({ packet: i + 1, key, value });
-        compared++;
-      }
-    });
-    expect(compared).toBeGreaterThan(packets.length * 10);
-  });
+  it.each(['vxlan.pcap', 'geneve.pcap', 'gateway_or_not.pcap', 'isakmp4500.pcap', 'dhcp-rfc3004.pcap'])(
+    '%s',
+    (name) => {
+      const file = join(corpus, name);
+      const ours = pktkit(['read', '-r', file, '--json']);
+      expect(ours.status, ours.stderr).toBe(0);
+      const packets = ours.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, string>);
+      expect(packets.length).toBeGreaterThan(0);
+      const fields = [...new Set(packets.flatMap((p) => Object.keys(p)))]
+        .filter((k) => !k.startsWith('data.'))
+        .sort();
+      const rows = tshark(file, fields);
+      expect(rows.length).toBe(packets.length);
+      let compared = 0;
+      packets.forEach((p, i) => {
+        for (const [key, value] of Object.entries(p)) {
+          if (key.startsWith('data.')) continue; // tshark's data.* depends on heuristics for payloads (e.g. ICMP timestamps)
+          const theirs = rows[i]![fields.indexOf(key)];
+          expect({ packet: i + 1, key, value: theirs }).toEqual({ packet: i + 1, key, value });
+          compared++;
+        }
+      });
+      expect(compared).toBeGreaterThan(packets.length * 10);
+    },
+  );
 });

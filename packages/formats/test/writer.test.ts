@@ -7,6 +7,7 @@ import {
   CaptureFormatError,
   decodeFlags,
   MemorySink,
+  type PcapngBlock,
   PcapngWriter,
   PcapWriter,
   type PcapWriterOptions,
@@ -126,12 +127,28 @@ describe('PcapngWriter', () => {
     writeFileSync(path, bytes);
 
     // Our reader: exact times for every resolution, options decoded.
-    const seen = Array.from(readCapture(bytes, { strict: true }), (r) => ({
+    const blocks: PcapngBlock[] = [];
+    const seen = Array.from(readCapture(bytes, { strict: true, onBlock: (b) => blocks.push(b) }), (r) => ({
       ts: r.timestamp,
       id: r.interfaceId,
       o: r.packetOptions,
     }));
     expect(seen.map((s) => s.id)).toEqual([0, 1, 2, 0, 1]);
+    expect(blocks.map((b) => b.type)).toEqual(['shb', 'idb', 'idb', 'idb', 'nrb', 'isb', 'dsb', 'custom']);
+    const nrb = blocks[4]!;
+    expect(nrb.type === 'nrb' && nrb.records.map((r) => [[...(r.address ?? [])], r.names])).toEqual([
+      [[10, 0, 0, 1], ['host']],
+    ]);
+    const isb = blocks[5]!;
+    expect(isb.type === 'isb' && isb.statistics.ifRecv).toBe(5n);
+    const dsb = blocks[6]!;
+    expect(dsb.type === 'dsb' && new TextDecoder().decode(dsb.data)).toBe('CLIENT_RANDOM x y\n');
+    const custom = blocks[7]!;
+    expect(custom.type === 'custom' && [custom.pen, custom.copyable, [...custom.body]]).toEqual([
+      32473,
+      true,
+      [1, 2, 3, 0],
+    ]);
     for (const [i, s] of seen.entries()) {
       expect(s.o.comments).toEqual([`comment ${i}`]);
       expect(s.o.flags).toEqual(decodeFlags(1 | (i << 2)));

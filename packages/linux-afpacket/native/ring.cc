@@ -264,6 +264,42 @@ Napi::Value RingStats(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// attachFilter(fd, packedFilter): swaps the socket's classic BPF program (SO_ATTACH_FILTER); the
+// kernel replaces it atomically, so every frame sees either the old or the new program.
+Napi::Value AttachFilter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsTypedArray()) ThrowType(env, "attachFilter(fd, filter: Uint8Array)");
+  int fd = info[0].As<Napi::Number>().Int32Value();
+  Napi::Uint8Array bytes = info[1].As<Napi::Uint8Array>();
+  if (bytes.ByteLength() == 0 || bytes.ByteLength() % sizeof(sock_filter) != 0) ThrowType(env, "filter must be whole struct sock_filter entries");
+  sock_fprog prog{};
+  prog.len = static_cast<unsigned short>(bytes.ByteLength() / sizeof(sock_filter));
+  prog.filter = reinterpret_cast<sock_filter*>(bytes.Data());
+  if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) < 0) ThrowErrno(env, errno, "setsockopt", "SO_ATTACH_FILTER");
+  return env.Undefined();
+}
+
+// lockFilter(fd): SO_LOCK_FILTER, after which the program can no longer be changed or removed.
+Napi::Value LockFilter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsNumber()) ThrowType(env, "fd must be a number");
+  int fd = info[0].As<Napi::Number>().Int32Value();
+  int on = 1;
+  if (setsockopt(fd, SOL_SOCKET, SO_LOCK_FILTER, &on, sizeof on) < 0) ThrowErrno(env, errno, "setsockopt", "SO_LOCK_FILTER");
+  return env.Undefined();
+}
+
+// sendFrame(fd, frame): one frame out of the ring's socket (bound to the device).
+Napi::Value SendFrame(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 2 || !info[0].IsNumber() || !info[1].IsTypedArray()) ThrowType(env, "sendFrame(fd, frame: Uint8Array)");
+  int fd = info[0].As<Napi::Number>().Int32Value();
+  Napi::Uint8Array frame = info[1].As<Napi::Uint8Array>();
+  ssize_t n = ::send(fd, frame.Data(), frame.ByteLength(), 0);
+  if (n < 0) ThrowErrno(env, errno, "send", "");
+  return Napi::Number::New(env, static_cast<double>(n));
+}
+
 }  // namespace
 
 void InitRing(Napi::Env env, Napi::Object exports) {
@@ -271,6 +307,9 @@ void InitRing(Napi::Env env, Napi::Object exports) {
   exports.Set("ringClose", Napi::Function::New(env, RingClose, "ringClose"));
   exports.Set("ringLayout", Napi::Function::New(env, RingLayout, "ringLayout"));
   exports.Set("ringStats", Napi::Function::New(env, RingStats, "ringStats"));
+  exports.Set("attachFilter", Napi::Function::New(env, AttachFilter, "attachFilter"));
+  exports.Set("lockFilter", Napi::Function::New(env, LockFilter, "lockFilter"));
+  exports.Set("sendFrame", Napi::Function::New(env, SendFrame, "sendFrame"));
 }
 
 }  // namespace afpacket

@@ -27,6 +27,12 @@ export interface NativeAddon {
   ringClose(fd: number, buffer: ArrayBuffer): void;
   ringLayout(): RingLayout;
   ringStats(fd: number): { packets: number; drops: number; freezeQueueCount: number };
+  /** SO_ATTACH_FILTER on an open socket (atomic swap). */
+  attachFilter(fd: number, filter: Uint8Array): void;
+  /** SO_LOCK_FILTER. */
+  lockFilter(fd: number): void;
+  /** send() on a bound socket; returns the bytes sent. */
+  sendFrame(fd: number, frame: Uint8Array): number;
   /** A thread blocked in poll() on `fd`; calls `onEvents(revents)` once per arm(). */
   Poller: new (
     fd: number,

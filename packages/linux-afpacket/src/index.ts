@@ -14,3 +14,4 @@ export {
   type RingStats,
 } from './ring.js';
 export { interfaceIndex, PacketSocket, PacketType, type ReceivedFrame } from './socket.js';
+export { AfPacketBackend } from './backend.js';

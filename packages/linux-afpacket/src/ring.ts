@@ -66,6 +66,8 @@ const layout = (): RingLayout => {
  * `bytes`, valid until the block is released. Fields are refreshed by {@link RingBlock.forEach}.
  */
 export class RingFrame {
+  /** Absolute offset of the frame's tpacket3_hdr in {@link PacketRing.bytes}. */
+  header = 0;
   /** Absolute offset of the frame's first byte in {@link PacketRing.bytes}. */
   offset = 0;
   caplen = 0;
@@ -92,6 +94,7 @@ export class RingFrame {
   read(bytes: Uint8Array, view: DataView, at: number, l: RingLayout): this {
     const status = view.getUint32(at + l.pktStatus, true);
     this.#bytes = bytes;
+    this.header = at;
     this.offset = at + view.getUint16(at + l.pktMac, true);
     this.caplen = view.getUint32(at + l.pktSnaplen, true);
     this.wireLength = view.getUint32(at + l.pktLen, true);
@@ -225,6 +228,71 @@ export class PacketRing {
     if ((this.view.getUint32(offset + l.blockStatus, true) & l.statusUser) === 0) return null;
     this.#next = (this.#next + 1) % this.blockCount;
     return new RingBlock(this, offset);
+  }
+
+  /**
+   * Replaces the kernel filter. The kernel swaps programs atomically, so no frame is seen unfiltered;
+   * frames the old program accepted may still sit in the ring, which callers filter in userland
+   * (see AfPacketBackend). No reject-all step: a ring has no socket queue to drain, and a
+   * reject-all window would lose frames the new program accepts.
+   */
+  setFilter(program: readonly SocketFilterInstruction[]): void {
+    if (this.#closed) throw new Error('PacketRing is closed');
+    const packed = packFilter(program);
+    try {
+      addon().attachFilter(this.#fd, packed);
+    } catch (e) {
+      translate(e, undefined);
+    }
+  }
+
+  /** Locks the current filter (SO_LOCK_FILTER): it can no longer be replaced or removed. */
+  lockFilter(): void {
+    if (this.#closed) throw new Error('PacketRing is closed');
+    try {
+      addon().lockFilter(this.#fd);
+    } catch (e) {
+      translate(e, undefined);
+    }
+  }
+
+  /** Sends one complete frame on the ring's interface; returns the bytes sent. */
+  send(frame: Uint8Array): number {
+    if (this.#closed) throw new Error('PacketRing is closed');
+    try {
+      return addon().sendFrame(this.#fd, frame);
+    } catch (e) {
+      translate(e, undefined);
+    }
+  }
+
+  /** Reads the frame whose header is at `header` (from {@link RingFrame.header}) into `cursor`. */
+  frameAt(header: number, cursor: RingFrame = new RingFrame()): RingFrame {
+    return cursor.read(this.bytes, this.view, header, layout());
+  }
+
+  /**
+   * Puts back the 802.1Q/802.1ad tag the kernel stripped into metadata, as libpcap does: the MAC
+   * addresses move 4 bytes into the room before the frame and the tag (real TPID, not a hard-coded
+   * 0x8100) goes after them. The frame's header is rewritten to match (tp_mac, lengths, VLAN flag
+   * cleared), so later reads see an ordinary tagged frame. Returns false when there is no room.
+   */
+  reinsertVlanTag(frame: RingFrame): boolean {
+    if (!frame.vlanValid || frame.caplen < 12) return false;
+    const l = layout();
+    const sllEnd = frame.header + l.sllProtocol - 2 + 20; // sockaddr_ll is 20 bytes
+    if (frame.offset - 4 < sllEnd) return false;
+    const { bytes, view } = this;
+    const at = frame.header;
+    bytes.copyWithin(frame.offset - 4, frame.offset, frame.offset + 12);
+    view.setUint16(frame.offset + 8, frame.vlanTpid || 0x8100);
+    view.setUint16(frame.offset + 10, frame.vlanTci);
+    view.setUint16(at + l.pktMac, view.getUint16(at + l.pktMac, true) - 4, true);
+    view.setUint32(at + l.pktSnaplen, frame.caplen + 4, true);
+    view.setUint32(at + l.pktLen, frame.wireLength + 4, true);
+    view.setUint32(at + l.pktStatus, view.getUint32(at + l.pktStatus, true) & ~l.statusVlanValid, true);
+    this.frameAt(at, frame);
+    return true;
   }
 
   /** Running totals; the kernel resets its counters on every read, so they are summed here. */

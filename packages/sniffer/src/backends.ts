@@ -30,7 +30,9 @@ function isBackendClass(value: unknown): value is BackendClass {
 async function loadAfPacket(): Promise<CaptureBackend | string> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import('@pktkit/linux-afpacket')) as Record<string, unknown>;
+    // A plain string specifier: its exports are inspected by shape, not typed against a version.
+    const specifier = '@pktkit/linux-afpacket';
+    mod = (await import(specifier)) as Record<string, unknown>;
   } catch (e) {
     return `@pktkit/linux-afpacket failed to load: ${(e as Error).message}`;
   }

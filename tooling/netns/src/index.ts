@@ -1,5 +1,6 @@
 // @pktkit/netns: network namespaces and veth pairs per test, real traffic, guaranteed teardown.
 export { type CapturedFrame, type FrameCapture, PacketType } from './capture.js';
+export { createConformanceLink, type LiveConformanceLink } from './conformance-link.js';
 export { fromHex, toHex } from './hex.js';
 export { MAX_IFNAME, NAMESPACE_PREFIX } from './names.js';
 export {

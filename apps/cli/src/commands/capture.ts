@@ -1,7 +1,7 @@
 // `pktkit capture`: a live capture printed or written to savefiles, ending with tcpdump's counts.
 import type { CaptureDirection } from '@pktkit/capture-api';
 import { type BackendChoice, openSniffer, type Sniffer } from '@pktkit/sniffer';
-import { type PrintOptions, PacketPrinter } from '../output/printer.js';
+import { PacketPrinter, type PrintOptions } from '../output/printer.js';
 import { LineWriter } from '../output/sink.js';
 import { styleFor } from '../tty.js';
 

@@ -1,6 +1,13 @@
 // `pktkit convert`: pcap ⇄ pcapng (and pcap µs ⇄ ns with --ns), whole file in memory.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { MemorySink, PcapWriter, pcapngToPcap, pcapToPcapng, readCapture, sniffFormat } from '@pktkit/formats';
+import {
+  MemorySink,
+  PcapWriter,
+  pcapngToPcap,
+  pcapToPcapng,
+  readCapture,
+  sniffFormat,
+} from '@pktkit/formats';
 import { CliError, ExitCode } from '../errors.js';
 
 export interface ConvertOptions {

@@ -52,7 +52,15 @@ class MatchWriter {
       w.writeRaw(r.tsHigh, r.tsLow, r.captureLength, r.originalLength, r.buffer, r.dataOffset, r.dataLength);
     } else {
       const fraction = this.nano ? r.nanoseconds : Math.floor(r.nanoseconds / 1000);
-      w.writeRaw(r.seconds, fraction, r.captureLength, r.originalLength, r.buffer, r.dataOffset, r.dataLength);
+      w.writeRaw(
+        r.seconds,
+        fraction,
+        r.captureLength,
+        r.originalLength,
+        r.buffer,
+        r.dataOffset,
+        r.dataLength,
+      );
     }
   }
 
@@ -77,7 +85,9 @@ class MatchWriter {
   async close(linkType: number, snaplen: number): Promise<void> {
     if (!this.writer) {
       const sink = new FileSink(this.path);
-      this.writer = this.pcapng ? new PcapngWriter(sink) : new PcapWriter(sink, { linkType, snaplen, nanosecond: this.nano });
+      this.writer = this.pcapng
+        ? new PcapngWriter(sink)
+        : new PcapWriter(sink, { linkType, snaplen, nanosecond: this.nano });
       if (this.writer instanceof PcapngWriter) this.writer.addInterface({ linkType, snaplen });
     }
     await this.writer.close();
@@ -114,7 +124,8 @@ export async function runRead(o: ReadOptions): Promise<number> {
       seen++;
       if ((seen & 0xffff) === 0) progress.update(r.offset, matched);
       linkType = r.linkType;
-      if (filters && filters.get(r.linkType)(r.buffer, r.dataOffset, r.dataLength, r.originalLength) === 0) continue;
+      if (filters && filters.get(r.linkType)(r.buffer, r.dataOffset, r.dataLength, r.originalLength) === 0)
+        continue;
       matched++;
       if (writer) {
         snaplen = reader.pcapHeader?.snaplen ?? (r.interface.snaplen || 262144);
@@ -135,7 +146,8 @@ export async function runRead(o: ReadOptions): Promise<number> {
   } finally {
     progress.done();
     await reader.close();
-    if (writer) await writer.close(reader.pcapHeader?.linkType ?? linkType, reader.pcapHeader?.snaplen ?? snaplen);
+    if (writer)
+      await writer.close(reader.pcapHeader?.linkType ?? linkType, reader.pcapHeader?.snaplen ?? snaplen);
     await out.end();
   }
   return 0;

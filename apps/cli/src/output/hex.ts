@@ -35,6 +35,12 @@ export function hexLines(bytes: Uint8Array, withAscii: boolean): string[] {
 /** tcpdump -A: the bytes as ASCII, non-printables as '.', newlines kept. */
 export function asciiBody(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b === 0x0a || b === 0x0d ? String.fromCharCode(b) : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+  for (const b of bytes)
+    out +=
+      b === 0x0a || b === 0x0d
+        ? String.fromCharCode(b)
+        : b >= 0x20 && b < 0x7f
+          ? String.fromCharCode(b)
+          : '.';
   return out;
 }

@@ -54,7 +54,12 @@ export class PacketPrinter {
       return;
     }
     const link = o.link ? linkSummary(d, p.wireLength) : '';
-    const summary = networkSummary(d, p.wireLength, { link: o.link ?? false, verbose: o.verbose ?? false }, this.style);
+    const summary = networkSummary(
+      d,
+      p.wireLength,
+      { link: o.link ?? false, verbose: o.verbose ?? false },
+      this.style,
+    );
     this.out.line(`${this.style.dim(timeOfDay(p.tsSec, p.tsNsec, o.nano))} ${link}${summary}`);
     if (o.hex || o.hexAscii) {
       const bytes = p.buffer.subarray(p.offset, p.offset + p.caplen);

@@ -48,12 +48,12 @@ const ICMP6_TYPES: Record<number, string> = {
 };
 
 const ETHERTYPES: Record<number, string> = {
-  0x0800: 'IPv4',
-  0x0806: 'ARP',
-  0x86dd: 'IPv6',
-  0x8100: '802.1Q',
-  0x88a8: '802.1Q-QinQ',
-  0x8847: 'MPLS unicast',
+  2048: 'IPv4',
+  2054: 'ARP',
+  34525: 'IPv6',
+  33024: '802.1Q',
+  34984: '802.1Q-QinQ',
+  34887: 'MPLS unicast',
 };
 
 function hex4(n: number): string {
@@ -116,13 +116,17 @@ export function networkSummary(d: Decoder, wireLength: number, o: SummaryOptions
   }
   const ip6 = d.ipv6;
   if (ip6) {
-    const verbose = o.verbose ? ` (hlim ${ip6.hlim}, next-header ${ip6.nh}, payload length: ${ip6.plen})` : '';
+    const verbose = o.verbose
+      ? ` (hlim ${ip6.hlim}, next-header ${ip6.nh}, payload length: ${ip6.plen})`
+      : '';
     return `${s.proto('IP6')}${verbose} ${transport(d, ip6.src, ip6.dst, ip6.plen, s)}`;
   }
   const arp = d.arp;
   if (arp) {
-    if (arp.op === 1) return `${s.proto('ARP')}, Request who-has ${arp.pdst} tell ${arp.psrc}, length ${wireLength - 14}`;
-    if (arp.op === 2) return `${s.proto('ARP')}, Reply ${arp.psrc} is-at ${arp.hwsrc}, length ${wireLength - 14}`;
+    if (arp.op === 1)
+      return `${s.proto('ARP')}, Request who-has ${arp.pdst} tell ${arp.psrc}, length ${wireLength - 14}`;
+    if (arp.op === 2)
+      return `${s.proto('ARP')}, Reply ${arp.psrc} is-at ${arp.hwsrc}, length ${wireLength - 14}`;
     return `${s.proto('ARP')}, op ${arp.op}, length ${wireLength - 14}`;
   }
   const eth = d.eth;
@@ -137,6 +141,7 @@ export function linkSummary(d: Decoder, wireLength: number): string {
   const vlan = d.vlan;
   const outer = vlan ? 0x8100 : eth.type;
   let text = `${eth.src} > ${eth.dst}, ethertype ${ETHERTYPES[outer] ?? 'Unknown'} (${hex4(outer)}), length ${wireLength}: `;
-  if (vlan) text += `vlan ${vlan.vlan}, p ${vlan.prio}, ethertype ${ETHERTYPES[vlan.type] ?? 'Unknown'} (${hex4(vlan.type)}), `;
+  if (vlan)
+    text += `vlan ${vlan.vlan}, p ${vlan.prio}, ethertype ${ETHERTYPES[vlan.type] ?? 'Unknown'} (${hex4(vlan.type)}), `;
   return text;
 }

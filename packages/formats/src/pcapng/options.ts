@@ -142,3 +142,21 @@ export function swapOptionOrder(
     return { code: option.code, value };
   });
 }
+
+/** The check `parseOptions` makes, without allocating: run on every packet block as it is read. */
+export function checkOptions(view: DataView, start: number, end: number, littleEndian: boolean, fileOffset: number): void {
+  let pos = start;
+  while (end - pos >= 4) {
+    const code = view.getUint16(pos, littleEndian);
+    const length = view.getUint16(pos + 2, littleEndian);
+    if (code === OPT_ENDOFOPT) return;
+    if (pos + 4 + length > end) {
+      throw new CaptureFormatError(
+        'BAD_OPTION',
+        `option ${code} of length ${length} runs past the end of its block`,
+        fileOffset + (pos - start),
+      );
+    }
+    pos += 4 + ((length + 3) & ~3);
+  }
+}

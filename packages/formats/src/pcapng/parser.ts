@@ -28,7 +28,7 @@ import {
   BT_SPB,
   BYTE_ORDER_MAGIC,
 } from './constants.js';
-import { parseOptions } from './options.js';
+import { checkOptions, parseOptions } from './options.js';
 
 const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
 
@@ -260,6 +260,7 @@ export class PcapngParser {
   private packet(
     record: CaptureRecord,
     bytes: Uint8Array,
+    view: DataView,
     pos: number,
     length: number,
     base: number,
@@ -295,8 +296,15 @@ export class PcapngParser {
     record.truncated = false;
     record.splitTimestamp = false;
     const optionsStart = dataStart + ((capLen + 3) & ~3);
-    record.optionsStart = optionsStart < bodyEnd ? optionsStart : 0;
-    record.optionsEnd = optionsStart < bodyEnd ? bodyEnd : 0;
+    if (fixed !== 4 && optionsStart < bodyEnd) {
+      // (SPBs, fixed part 4 bytes, have no options.) Validated now, decoded only if asked: a bad option fails the read, not a later getter.
+      checkOptions(view, optionsStart, bodyEnd, le, base + optionsStart);
+      record.optionsStart = optionsStart;
+      record.optionsEnd = bodyEnd;
+    } else {
+      record.optionsStart = 0;
+      record.optionsEnd = 0;
+    }
     this.produced = true;
   }
 
@@ -318,7 +326,7 @@ export class PcapngParser {
     record.tsLow = view.getUint32(pos + 16, le);
     record.hasTimestamp = true;
     record.originalLength = view.getUint32(pos + 24, le);
-    this.packet(record, bytes, pos, length, base, le, 20, view.getUint32(pos + 20, le), iface);
+    this.packet(record, bytes, view, pos, length, base, le, 20, view.getUint32(pos + 20, le), iface);
   }
 
   private pb(
@@ -340,7 +348,7 @@ export class PcapngParser {
     record.tsLow = view.getUint32(pos + 16, le);
     record.hasTimestamp = true;
     record.originalLength = view.getUint32(pos + 24, le);
-    this.packet(record, bytes, pos, length, base, le, 20, view.getUint32(pos + 20, le), iface);
+    this.packet(record, bytes, view, pos, length, base, le, 20, view.getUint32(pos + 20, le), iface);
   }
 
   private spb(
@@ -365,8 +373,6 @@ export class PcapngParser {
     record.tsLow = 0;
     record.hasTimestamp = false;
     record.originalLength = originalLength;
-    this.packet(record, bytes, pos, length, base, le, 4, capLen, iface);
-    record.optionsStart = 0;
-    record.optionsEnd = 0;
+    this.packet(record, bytes, view, pos, length, base, le, 4, capLen, iface);
   }
 }

@@ -34,8 +34,6 @@ export class TcpSession {
   closed = false;
   reset = false;
   synTime: bigint | null = null;
-  /** Direction the SYN came from. */
-  synDirection: Direction = 0;
   synAckTime: bigint | null = null;
   ackTime: bigint | null = null;
 
@@ -45,7 +43,7 @@ export class TcpSession {
     return [this.endpoints[0].state, this.endpoints[1].state];
   }
 
-  /** SYN → the initiator's first ACK, as seen at the capture point (null without both). */
+  /** SYN → the first plain ACK after it, as seen at the capture point (null without both). */
   get handshakeRtt(): bigint | null {
     return this.synTime !== null && this.ackTime !== null ? this.ackTime - this.synTime : null;
   }
@@ -148,12 +146,16 @@ export class TcpSessionTracker {
     const to = s.endpoints[dir ^ 1] as TcpEndpoint;
     const ts = seg.timestamp;
     if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN && s.synTime === null) s.synTime = ts;
-    else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && s.synAckTime === null)
-      s.synAckTime = ts;
+    else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK)) {
+      if (s.synAckTime === null) s.synAckTime = ts;
+    } else if ((flags & (TCP_ACK | TCP_RST)) === TCP_ACK && s.synTime !== null && s.ackTime === null) {
+      // The first plain ACK after the SYN ends the handshake as seen from the capture point, even
+      // when the SYN/ACK was not captured; Wireshark's initial RTT is measured the same way.
+      s.ackTime = ts;
+    }
     observeSegment(from, to, flags, seg.seq, seg.ack, seg.payloadLength);
     if (!s.established && from.state === 'ESTABLISHED' && to.state === 'ESTABLISHED') {
       s.established = true;
-      if (s.synAckTime !== null && s.ackTime === null) s.ackTime = ts;
       this.listener.established?.(s);
     }
     if (flags & TCP_RST && !s.reset && !s.closed) {

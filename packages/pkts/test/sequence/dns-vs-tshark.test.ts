@@ -96,7 +96,10 @@ describe('DNS matching against tshark dns.response_to', () => {
       }
       for (const resp of r.ours.keys()) if (!r.theirs.has(resp)) diffs.push(`${r.file} response ${resp}`);
     }
-    const matched = results.reduce((n, r) => n + [...r.theirs].filter(([a, b]) => r.ours.get(a) === b).length, 0);
+    const matched = results.reduce(
+      (n, r) => n + [...r.theirs].filter(([a, b]) => r.ours.get(a) === b).length,
+      0,
+    );
     console.log(`  ${matched} identical pairs; known differences: ${diffs.join('; ') || 'none'}`);
     expect(diffs.filter((d) => KNOWN_DIFFERENCES[d] === undefined)).toEqual([]);
     expect(diffs.sort()).toEqual(Object.keys(KNOWN_DIFFERENCES).sort());

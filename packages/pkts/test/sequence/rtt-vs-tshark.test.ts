@@ -11,6 +11,13 @@ import { corpusDir, pool, tshark } from './oracle.js';
 import { readCapture } from './pcap-reader.js';
 import { endpoint } from './streams.js';
 
+/**
+ * Known differences with their cause; any other difference fails, and so does one of these
+ * disappearing. An injected RST/ACK (the trace's point) arrives before the real SYN/ACK: tshark
+ * takes it as the handshake's ACK, we take the initiator's real ACK a second later.
+ */
+const KNOWN_DIFFERENCES = ['zeek/tcp_rst-inject-rae.pcap 1.2.0.2:2527 1.2.0.3:6649'];
+
 interface Row {
   file: string;
   key: string;
@@ -23,7 +30,7 @@ const rows: Row[] = [];
 /** "0.000123456" seconds → nanoseconds, exactly. */
 function ns(text: string): bigint {
   const [s, f = ''] = text.split('.');
-  return BigInt(s as string) * 1_000_000_000n + BigInt((f + '000000000').slice(0, 9));
+  return BigInt(s as string) * 1_000_000_000n + BigInt(`${f}000000000`.slice(0, 9));
 }
 
 beforeAll(async () => {
@@ -76,7 +83,12 @@ beforeAll(async () => {
       const src = s4 ? `${s4}:${sp}` : `[${s6}]:${sp}`;
       const dst = d4 ? `${d4}:${dp}` : `[${d6}]:${dp}`;
       const key = [src, dst].sort().join(' ');
-      rows.push({ file: file.slice(corpusDir.length + 1), key, theirs: ns(rtt), ours: byKey.get(key)?.handshakeRtt });
+      rows.push({
+        file: file.slice(corpusDir.length + 1),
+        key,
+        theirs: ns(rtt),
+        ours: byKey.get(key)?.handshakeRtt,
+      });
     }
   });
 }, 1_800_000);
@@ -85,7 +97,8 @@ describe('handshake RTT against tshark tcp.analysis.initial_rtt', () => {
   it('is the same for every connection with a complete handshake', () => {
     console.log(`rtt differential: ${rows.length} handshakes`);
     expect(rows.length).toBeGreaterThan(10);
-    const diffs = rows.filter((r) => r.ours !== r.theirs).map((r) => `${r.file} ${r.key}: tshark ${r.theirs}, ours ${r.ours}`);
-    expect(diffs).toEqual([]);
+    const diffs = rows.filter((r) => r.ours !== r.theirs).map((r) => `${r.file} ${r.key}`);
+    console.log(`  ${rows.length - diffs.length} identical; differing: ${diffs.join('; ') || 'none'}`);
+    expect(diffs).toEqual(KNOWN_DIFFERENCES);
   });
 });

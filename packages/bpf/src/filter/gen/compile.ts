@@ -287,6 +287,7 @@ export class Compiler {
     const g = this.g;
     if (
       (g.info.family === 'ether' ||
+        g.info.family === 'llc' ||
         g.info.family === 'sll' ||
         g.info.family === 'sll2' ||
         g.info.family === 'wlan') &&
@@ -388,6 +389,9 @@ export class Compiler {
       }
       case 'num':
       case 'hid': {
+        if (addr === 'host' && (id.prefix !== undefined || id.mask !== undefined)) {
+          fail(`'host' is not a valid qualifier for '${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}'`, id.pos);
+        }
         if (proto === 'link') fail(`illegal link-layer address '${id.text}'`, id.pos);
         if (proto === 'decnet') {
           if (isNet) fail("'decnet' is not a valid qualifier for 'net'", id.pos);
@@ -643,7 +647,7 @@ export class Compiler {
   private llc(kind: string | undefined): Bool {
     const g = this.g;
     let base: Bool;
-    if (g.info.family === 'ether') {
+    if (g.info.family === 'ether' && (g.dlt === 'EN10MB' || g.dlt.startsWith('DSA_TAG'))) {
       base = and(not(test(load(g.info.linkType!, 0, 2), 'jgt', 1500)), not(eq(g.info.linkPl, 0, 2, 0xffff)));
     } else if (g.info.family === 'wlan') {
       base = eq(g.info.wlanHdr ?? g.info.linkHdr, 0, 1, 0x08, 0x0c);

@@ -6,6 +6,7 @@ import {
   BPF_ADD,
   BPF_AND,
   BPF_IMM,
+  BPF_JEQ,
   BPF_JMP,
   BPF_JSET,
   BPF_K,
@@ -256,9 +257,13 @@ export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
     case 'PPP_SERIAL':
       return { info: base('ppp', 2, 4) };
     case 'IEEE802_11':
-      return wlan(dlt, scratch, false);
+      return wlan(dlt, scratch, 'none');
     case 'IEEE802_11_RADIO':
-      return wlan(dlt, scratch, true);
+      return wlan(dlt, scratch, 'radiotap');
+    case 'IEEE802_11_RADIO_AVS':
+      return wlan(dlt, scratch, 'avs');
+    case 'PRISM_HEADER':
+      return wlan(dlt, scratch, 'prism');
     default:
       return undefined;
   }
@@ -268,8 +273,34 @@ export function linkFor(dlt: string, scratch: Scratch): Link | undefined {
  * 802.11 (optionally behind radiotap): the data header is 24 bytes, +2 for QoS data frames,
  * padded to 4 bytes when radiotap says the driver padded it; the payload starts with LLC/SNAP.
  */
-function wlan(dlt: string, scratch: Scratch, radiotap: boolean): Link {
-  const rtReg = radiotap ? scratch.alloc() : undefined;
+type Prefix = 'none' | 'radiotap' | 'avs' | 'prism';
+
+/**
+ * Computes the length of the capture header before the 802.11 frame into `reg`, then continues
+ * at `next`: radiotap (little-endian length at 2), AVS (big-endian length at 4), Prism (fixed
+ * 144 bytes unless the header is actually AVS, recognised by its magic).
+ */
+function prefixLength(prefix: Prefix, reg: number, next: Target, keepInX: boolean): Target {
+  const tail = keepInX ? [st(reg), stmt(BPF_MISC | BPF_TAX)] : [st(reg)];
+  if (prefix === 'radiotap') {
+    return newNode(
+      [ldAbs(1, 3), alu(BPF_LSH, 8), stmt(BPF_MISC | BPF_TAX), ldAbs(1, 2), aluX(BPF_OR), ...tail],
+      -1,
+      0,
+      next,
+      next,
+    );
+  }
+  if (prefix === 'avs') return newNode([ldAbs(4, 4), ...tail], -1, 0, next, next);
+  const join = newNode(tail, -1, 0, next, next);
+  const avs = newNode([ldAbs(4, 4)], -1, 0, join, join);
+  const fixed = newNode([ldImm(144)], -1, 0, join, join);
+  return newNode([ldAbs(4, 0), alu(BPF_AND, 0xfffff000)], BPF_JMP | BPF_JEQ | BPF_K, 0x80211000, avs, fixed);
+}
+
+function wlan(dlt: string, scratch: Scratch, prefix: Prefix): Link {
+  const radiotap = prefix === 'radiotap';
+  const rtReg = prefix !== 'none' ? scratch.alloc() : undefined;
   const plReg = scratch.alloc();
   const hdr: Off = rtReg === undefined ? off(0) : off(0, rtReg);
   const info: LinkInfo = {
@@ -287,13 +318,7 @@ function wlan(dlt: string, scratch: Scratch, radiotap: boolean): Link {
     if (!used.has(plReg)) {
       // Only the radiotap length is needed (link[...] or 802.11 header fields).
       if (rtReg === undefined || !used.has(rtReg)) return next;
-      return newNode(
-        [ldAbs(1, 3), alu(BPF_LSH, 8), stmt(BPF_MISC | BPF_TAX), ldAbs(1, 2), aluX(BPF_OR), st(rtReg)],
-        -1,
-        0,
-        next,
-        next,
-      );
+      return prefixLength(prefix, rtReg, next, false);
     }
     let pad: Target = next;
     if (radiotap) {
@@ -315,15 +340,10 @@ function wlan(dlt: string, scratch: Scratch, radiotap: boolean): Link {
     const qosAdd = newNode([ldMem(plReg), alu(BPF_ADD, 2), st(plReg)], -1, 0, pad, pad);
     const qos = newNode([], JSET, 0x80, qosAdd, pad);
     const notCtl = newNode([], JSET, 0x4, next, qos);
-    const head: Instruction[] = [];
-    if (rtReg !== undefined) {
-      head.push(ldAbs(1, 3), alu(BPF_LSH, 8), stmt(BPF_MISC | BPF_TAX), ldAbs(1, 2), aluX(BPF_OR), st(rtReg));
-      head.push(stmt(BPF_MISC | BPF_TAX));
-    } else {
-      head.push(stmt(BPF_LDX | BPF_IMM, 0));
-    }
+    const head: Instruction[] = rtReg === undefined ? [stmt(BPF_LDX | BPF_IMM, 0)] : [];
     head.push(stmt(BPF_MISC | BPF_TXA), alu(BPF_ADD, 24), st(plReg), ldInd(1, 0));
-    return newNode(head, JSET, 0x8, notCtl, next);
+    const frame = newNode(head, JSET, 0x8, notCtl, next);
+    return rtReg === undefined ? frame : prefixLength(prefix, rtReg, frame, true);
   };
   return { info, prelude };
 }
