@@ -69,6 +69,11 @@ describe('reject tests (libpcap vectors)', () => {
   // The bar is 100%; these assert the level reached (misses are for link types not modelled).
   it("gives libpcap's message for at least 99.5% of them (99.8% on priority DLTs)", () => {
     expect(rate(outcomes, sameMessage)).toBeGreaterThanOrEqual(0.995);
-    expect(rate(outcomes.filter((o) => PRIORITY_DLTS.includes(o.t.DLT!)), sameMessage)).toBeGreaterThanOrEqual(0.998);
+    expect(
+      rate(
+        outcomes.filter((o) => PRIORITY_DLTS.includes(o.t.DLT!)),
+        sameMessage,
+      ),
+    ).toBeGreaterThanOrEqual(0.998);
   });
 });

@@ -390,7 +390,10 @@ export class Compiler {
       case 'num':
       case 'hid': {
         if (addr === 'host' && (id.prefix !== undefined || id.mask !== undefined)) {
-          fail(`'host' is not a valid qualifier for '${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}'`, id.pos);
+          fail(
+            `'host' is not a valid qualifier for '${id.text}${id.prefix !== undefined ? `/${id.prefix}` : ` mask ${id.mask}`}'`,
+            id.pos,
+          );
         }
         if (proto === 'link') fail(`illegal link-layer address '${id.text}'`, id.pos);
         if (proto === 'decnet') {
