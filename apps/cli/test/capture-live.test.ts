@@ -21,8 +21,16 @@ function frames(net: TestNet, n: number): Uint8Array[] {
     const payload = Raw(`pkt-${i}`);
     out.push(
       i % 2 === 0
-        ? eth.div(ip).div(UDP({ sport: 40000, dport: 9 })).div(payload).bytes()
-        : eth.div(ip).div(TCP({ sport: 40001, dport: 80, flags: 'PA' })).div(payload).bytes(),
+        ? eth
+            .div(ip)
+            .div(UDP({ sport: 40000, dport: 9 }))
+            .div(payload)
+            .bytes()
+        : eth
+            .div(ip)
+            .div(TCP({ sport: 40001, dport: 80, flags: 'PA' }))
+            .div(payload)
+            .bytes(),
     );
   }
   return out;

@@ -107,6 +107,8 @@ export async function runRead(o: ReadOptions): Promise<number> {
   const progress = new Progress(o.write ? `writing ${o.write}` : 'reading', size);
   const limit = o.count ?? Number.POSITIVE_INFINITY;
   let matched = 0;
+  let filterLink = -1;
+  let filter: BlockFilter | undefined;
   let seen = 0;
   let linkType = 1;
   let snaplen = 262144;
@@ -124,11 +126,17 @@ export async function runRead(o: ReadOptions): Promise<number> {
       seen++;
       if ((seen & 0xffff) === 0) progress.update(r.offset, matched);
       linkType = r.linkType;
-      if (filters && filters.get(r.linkType)(r.buffer, r.dataOffset, r.dataLength, r.originalLength) === 0)
-        continue;
+      if (filters) {
+        // One map lookup per link-type change, not per packet.
+        if (r.linkType !== filterLink) {
+          filterLink = r.linkType;
+          filter = filters.get(filterLink);
+        }
+        if (filter!(r.buffer, r.dataOffset, r.dataLength, r.originalLength) === 0) continue;
+      }
       matched++;
       if (writer) {
-        snaplen = reader.pcapHeader?.snaplen ?? (r.interface.snaplen || 262144);
+        if (matched === 1) snaplen = reader.pcapHeader?.snaplen ?? (r.interface.snaplen || 262144);
         writer.write(r, snaplen);
       } else if (printer) {
         view.buffer = r.buffer;

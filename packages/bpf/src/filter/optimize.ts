@@ -212,6 +212,17 @@ function thread(root: Node): boolean {
   return changed;
 }
 
+// Statement lists do not change while threading, so their keys are computed once.
+const stmtKeys = new WeakMap<readonly Instruction[], string>();
+function stmtsKey(stmts: readonly Instruction[]): string {
+  let k = stmtKeys.get(stmts);
+  if (k === undefined) {
+    k = stmts.map((s) => `${s.code},${s.k}`).join(';');
+    stmtKeys.set(stmts, k);
+  }
+  return k;
+}
+
 /** Merges identical blocks and drops blocks whose two branches coincide. */
 function canonicalise(root: Target): Target {
   if (root.kind === 'ret') return root;
@@ -241,7 +252,7 @@ function canonicalise(root: Target): Target {
       canon.set(n, n.jt);
       continue;
     }
-    const k = `${n.stmts.map((s) => `${s.code},${s.k}`).join(';')}|${n.code}|${n.k}|${keyOf(n.jt)}|${n.code === -1 ? '' : keyOf(n.jf)}`;
+    const k = `${stmtsKey(n.stmts)}|${n.code}|${n.k}|${keyOf(n.jt)}|${n.code === -1 ? '' : keyOf(n.jf)}`;
     const found = byKey.get(k);
     if (found) canon.set(n, found);
     else byKey.set(k, n);

@@ -39,11 +39,12 @@ import {
 export interface RegState {
   a: string;
   x: string;
-  m: string[];
+  /** Scratch memory; shared between states and copied on write (stores are rare). */
+  m: readonly string[];
 }
 
 const INIT_M: readonly string[] = Array.from({ length: 16 }, (_, i) => `?init:m${i}`);
-export const initialState = (): RegState => ({ a: '#0', x: '#0', m: INIT_M.slice() });
+export const initialState = (): RegState => ({ a: '#0', x: '#0', m: INIT_M });
 
 // Long composite names are interned to short ids, so names stay small even when a value is built
 // from itself repeatedly (an unrolled header walk would otherwise double the name per step).
@@ -133,11 +134,12 @@ export function step(s: RegState, ins: Instruction): void {
       return;
     }
     case BPF_ST:
-      s.m[ins.k] = s.a;
+    case BPF_STX: {
+      const m = s.m.slice();
+      m[ins.k] = bpfClass(c) === BPF_ST ? s.a : s.x;
+      s.m = m;
       return;
-    case BPF_STX:
-      s.m[ins.k] = s.x;
-      return;
+    }
     case BPF_ALU: {
       const op = bpfOp(c);
       if (op === BPF_NEG) {
@@ -173,17 +175,26 @@ export function step(s: RegState, ins: Instruction): void {
 }
 
 export function cloneState(s: RegState): RegState {
-  return { a: s.a, x: s.x, m: [...s.m] };
+  return { a: s.a, x: s.x, m: s.m };
 }
 
 /** Registers that differ between paths become opaque values tied to the merge point. */
 export function meet(states: RegState[], tag: number): RegState {
   const first = states[0]!;
   const out = cloneState(first);
-  for (const st of states.slice(1)) {
+  let m: string[] | undefined;
+  for (let j = 1; j < states.length; j++) {
+    const st = states[j]!;
     if (st.a !== out.a) out.a = `?${tag}:a`;
     if (st.x !== out.x) out.x = `?${tag}:x`;
-    for (let i = 0; i < 16; i++) if (st.m[i] !== out.m[i]) out.m[i] = `?${tag}:m${i}`;
+    if (st.m === first.m) continue;
+    for (let i = 0; i < 16; i++) {
+      if (st.m[i] !== (m ?? first.m)[i]) {
+        m ??= first.m.slice();
+        m[i] = `?${tag}:m${i}`;
+      }
+    }
   }
+  if (m) out.m = m;
   return out;
 }

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../src/filter/index.js';
 import type { Instruction } from '../../src/instruction.js';
+import { verify } from '../../src/verify.js';
 import { type EvalGroup, evaluate } from './oracle.js';
 import { exercise } from './packets.js';
 import { parseTcpdumpText } from './tcpdump-text.js';
@@ -19,6 +20,7 @@ interface AliasResult {
   equal: boolean;
   ours: number;
   theirs: number;
+  program?: Instruction[];
 }
 
 /** Blocks libpcap's own suite only runs with name tables or on other OSes / live captures. */
@@ -143,5 +145,15 @@ describe('accept blocks (libpcap vectors)', () => {
       `program size: ${small.length}/${compiled.length} within libpcap opt + 10%; total ours ${compiled.reduce((s, r) => s + r.ours, 0)} vs libpcap ${compiled.reduce((s, r) => s + r.theirs, 0)}`,
     );
     expect(small.length / compiled.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('every compiled program passes the kernel verifier rules (attachable)', () => {
+    const rejected = results
+      .filter((r) => r.program !== undefined)
+      .map((r) => ({ r, v: verify(r.program!) }))
+      .filter(({ v }) => !v.ok)
+      .map(({ r, v }) => `${r.block.DLT} ${r.alias}: ${JSON.stringify(v)}`);
+    expect(results.filter((r) => r.program !== undefined).length).toBeGreaterThan(1300);
+    expect(rejected).toEqual([]);
   });
 });

@@ -144,7 +144,13 @@ export function swapOptionOrder(
 }
 
 /** The check `parseOptions` makes, without allocating: run on every packet block as it is read. */
-export function checkOptions(view: DataView, start: number, end: number, littleEndian: boolean, fileOffset: number): void {
+export function checkOptions(
+  view: DataView,
+  start: number,
+  end: number,
+  littleEndian: boolean,
+  fileOffset: number,
+): void {
   let pos = start;
   while (end - pos >= 4) {
     const code = view.getUint16(pos, littleEndian);

@@ -1,23 +1,12 @@
+// tshark over the whole corpus in three processes instead of 800 (tshark's dissector start-up costs
+// ~0.7 s of CPU per file): capinfos lists which files wiretap (tshark's file reader) rejects and why;
+// mergecap -a -I none concatenates every accepted file, keeping each file's interfaces apart; one
+// tshark run then reports every packet's interface, encapsulation, ns time, lengths and MD5.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTshark, type TsharkFrame } from './tshark.js';
-
-/**
- * tshark over the whole corpus in three processes instead of 800 (tshark's dissector start-up costs
- * ~0.7 s of CPU per file): capinfos lists which files wiretap (tshark's file reader) rejects and why;
- * mergecap -a -I none concatenates every accepted file, keeping each file's interfaces apart; one
- * tshark run then reports every packet's interface, encapsulation, ns time, lengths and MD5.
- */
-export interface CorpusOracle {
-  /** Files wiretap refuses, with its message. */
-  rejected: Map<string, string>;
-  /** Accepted files in merge order, each with the frames tshark reported for it. */
-  accepted: { file: string; frames: TsharkFrame[] }[];
-  /** The merged file's frames that carry no encapsulation (pcapng custom blocks shown as frames). */
-  merged: TsharkFrame[];
-}
 
 function exec(command: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve) => {

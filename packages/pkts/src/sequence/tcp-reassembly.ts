@@ -256,7 +256,7 @@ export class TcpReassembler {
       }
       if (flags & TCP_FIN && half.finOffset < 0) {
         half.finOffset = offset + len;
-        if (half.next >= half.finOffset) this.finish(conn, dir, half);
+        if (half.next >= half.finOffset) half.finished = true;
       }
     }
     half.window = seg.window;
@@ -360,7 +360,7 @@ export class TcpReassembler {
     } else {
       this.buffer(conn, dir, half, offset, buf, off, len);
     }
-    if (half.finOffset >= 0 && !half.finished && half.next >= half.finOffset) this.finish(conn, dir, half);
+    if (half.finOffset >= 0 && !half.finished && half.next >= half.finOffset) half.finished = true;
   }
 
   private deliver(
@@ -376,10 +376,6 @@ export class TcpReassembler {
     half.bytes += end - start;
     if (this.historyBytes > 0) this.remember(half, buf, start, end, offset);
     this.handler.data?.(conn, dir, buf, start, end, offset);
-  }
-
-  private finish(_conn: TcpConnection, _dir: Direction, half: TcpHalfStream): void {
-    half.finished = true;
   }
 
   /** Buffered segments now reachable are delivered. */
@@ -422,7 +418,7 @@ export class TcpReassembler {
       half.next = first.offset;
     }
     this.drainReady(conn, dir, half);
-    if (half.finOffset >= 0 && !half.finished && half.next >= half.finOffset) this.finish(conn, dir, half);
+    if (half.finOffset >= 0 && !half.finished && half.next >= half.finOffset) half.finished = true;
   }
 
   private buffer(
