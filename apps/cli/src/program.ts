@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 // Commands are imported when run, so `pktkit read -w` never loads the capture backends or decoder.
-import { classify } from './errors.js';
+import { CliError, classify, ExitCode } from './errors.js';
 
 function integer(name: string, min = 0) {
   return (value: string): number => {
@@ -190,6 +190,20 @@ export function buildProgram(version: string): Command {
     });
 
   program
+    .command('follow')
+    .description('print the reassembled payload of a TCP stream (like tshark -z follow,tcp,MODE,N)')
+    .argument('<protocol>', 'tcp')
+    .argument('<stream>', 'stream number, as tshark numbers tcp.stream', integer('stream'))
+    .requiredOption('-r, --read <file>', 'pcap or pcapng file to read')
+    .addOption(new Option('-m, --mode <mode>', 'output form').choices(['ascii', 'hex', 'raw']).default('ascii'))
+    .action(async (protocol: string, stream: number, f: { read: string; mode: 'ascii' | 'hex' | 'raw' }) => {
+      await guarded(async () => {
+        if (protocol !== 'tcp') throw new CliError(`follow: only tcp is supported, not ${protocol}`, ExitCode.Usage);
+        return (await import('./commands/follow.js')).runFollow(f.read, stream, f.mode);
+      });
+    });
+
+  program
     .command('interfaces')
     .alias('list-interfaces')
     .description('list capture devices (tcpdump -D)')
@@ -201,7 +215,7 @@ export function buildProgram(version: string): Command {
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 failure, 2 usage, 3 permission denied, 4 no such device, 5 bad filter,\n' +
-      '6 bad capture file, 7 no capture backend. Not written yet: follow, stats.',
+      '6 bad capture file, 7 no capture backend. Not written yet: stats.',
   );
   return program;
 }

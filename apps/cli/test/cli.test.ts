@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,8 +92,13 @@ describe('pktkit interfaces', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^1\.\S+ \[/m);
     expect(r.stdout).toMatch(/^\d+\.lo \[Up, Running, Loopback\]/m);
-    const tcpdump = spawnSync('tcpdump', ['-D'], { encoding: 'utf8' }).stdout;
-    const names = (text: string): string[] => [...text.matchAll(/^\d+\.(\S+)/gm)].map((m) => m[1]!).sort();
-    expect(names(r.stdout)).toEqual(names(tcpdump));
+    // Other tests' veth pairs (pkn…) come and go meanwhile: compare the stable devices only.
+    const stable = (names: string[]): string[] => names.filter((n) => !n.startsWith('pkn')).sort();
+    const names = (text: string): string[] => stable([...text.matchAll(/^\d+\.(\S+)/gm)].map((m) => m[1]!));
+    const ours = names(r.stdout);
+    const tcpdump = names(spawnSync('tcpdump', ['-D'], { encoding: 'utf8' }).stdout);
+    // Every network interface of this namespace is listed, and nothing tcpdump does not know.
+    expect(ours).toEqual(expect.arrayContaining(stable(readdirSync('/sys/class/net'))));
+    for (const name of ours) expect(tcpdump).toContain(name);
   });
 });

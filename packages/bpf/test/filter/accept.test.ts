@@ -90,6 +90,7 @@ beforeAll(() => {
         equal,
         ours: prog.length,
         theirs: p.expected.length,
+        program: prog,
       });
     });
   });

@@ -1,7 +1,8 @@
 // Runs libpcap (this machine's) through the C harness: pcap_compile and bpf_filter, batched so one
 // process serves thousands of expressions/evaluations.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +16,13 @@ export function harnessBinary(): string {
   const src = join(here, 'harness.c');
   const dir = join(tmpdir(), 'pktkit-filter-harness');
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, `harness-${process.pid}`);
-  if (!existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs) {
-    execFileSync('cc', ['-O2', '-o', out, src, '-lpcap']);
+  // Named by a hash of the source: reused across runs, rebuilt when the harness changes.
+  const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 12);
+  const out = join(dir, `harness-${hash}`);
+  if (!existsSync(out)) {
+    const tmp = `${out}.${process.pid}`;
+    execFileSync('cc', ['-O2', '-o', tmp, src, '-lpcap']);
+    renameSync(tmp, out);
   }
   binary = out;
   return out;
