@@ -67,4 +67,5 @@ printComparison({
 const same = Buffer.compare(readFileSync(ours), readFileSync(peer)) === 0;
 console.log(`output files identical: ${same ? 'yes' : 'NO'} (${readFileSync(ours).length} bytes)`);
 if (!same) process.exitCode = 1;
+
 export { wallRatio };

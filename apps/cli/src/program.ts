@@ -195,10 +195,13 @@ export function buildProgram(version: string): Command {
     .argument('<protocol>', 'tcp')
     .argument('<stream>', 'stream number, as tshark numbers tcp.stream', integer('stream'))
     .requiredOption('-r, --read <file>', 'pcap or pcapng file to read')
-    .addOption(new Option('-m, --mode <mode>', 'output form').choices(['ascii', 'hex', 'raw']).default('ascii'))
+    .addOption(
+      new Option('-m, --mode <mode>', 'output form').choices(['ascii', 'hex', 'raw']).default('ascii'),
+    )
     .action(async (protocol: string, stream: number, f: { read: string; mode: 'ascii' | 'hex' | 'raw' }) => {
       await guarded(async () => {
-        if (protocol !== 'tcp') throw new CliError(`follow: only tcp is supported, not ${protocol}`, ExitCode.Usage);
+        if (protocol !== 'tcp')
+          throw new CliError(`follow: only tcp is supported, not ${protocol}`, ExitCode.Usage);
         return (await import('./commands/follow.js')).runFollow(f.read, stream, f.mode);
       });
     });

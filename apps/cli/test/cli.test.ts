@@ -12,7 +12,7 @@ describe('pktkit bin', () => {
     expect(r.stdout).toMatch(/^Usage: pktkit/m);
     for (const c of ['capture', 'read', 'compile', 'convert', 'interfaces'])
       expect(r.stdout).toMatch(new RegExp(`^  ${c}`, 'm'));
-    expect(r.stdout).toContain('Not written yet: follow, stats');
+    expect(r.stdout).toContain('Not written yet: stats.');
     expect(r.stdout).toContain('5 bad filter');
   });
 

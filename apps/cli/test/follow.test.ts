@@ -33,7 +33,7 @@ function conversationFile(): string {
     { dir: 1, seq: s + 1, flags: 'PA', data: 'first-part' }, // retransmission
     { dir: 0, seq: c + 28, flags: 'PA', data: 'bye\u0001\u0002' },
   ];
-  const segments = [script(1000, 5000), script(4294967000, 77)];
+  const segments = [script(1000, 5000), script(4294967290, 77)];
   let t = 0;
   for (let i = 0; i < 7; i++) {
     for (let k = 0; k < 2; k++) {
@@ -54,7 +54,9 @@ function conversationFile(): string {
 }
 
 function tshark(file: string, mode: string, stream: number): string {
-  const r = spawnSync('tshark', ['-r', file, '-q', '-z', `follow,tcp,${mode},${stream}`], { encoding: 'utf8' });
+  const r = spawnSync('tshark', ['-r', file, '-q', '-z', `follow,tcp,${mode},${stream}`], {
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }

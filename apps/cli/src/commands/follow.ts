@@ -1,7 +1,14 @@
 // `pktkit follow tcp N`: the reassembled payload of TCP stream N, printed like tshark -z follow.
 // Streams are numbered as tshark numbers tcp.stream: by first appearance of each address/port pair.
 import { openCapture } from '@pktkit/formats/node';
-import { type Decoder, type IPv4View, type IPv6View, K, Decoder as PktsDecoder, type TcpView } from '@pktkit/pkts';
+import {
+  type Decoder,
+  type IPv4View,
+  type IPv6View,
+  K,
+  Decoder as PktsDecoder,
+  type TcpView,
+} from '@pktkit/pkts';
 
 export type FollowMode = 'ascii' | 'hex' | 'raw';
 
@@ -70,7 +77,8 @@ function accept(side: Side, seq: number, syn: boolean, data: Uint8Array): Uint8A
 /** tshark's ascii form: printable bytes and \n \r \t as they are, anything else as '.'. */
 function asciiText(data: Uint8Array): string {
   let s = '';
-  for (const b of data) s += (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 ? String.fromCharCode(b) : '.';
+  for (const b of data)
+    s += (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09 ? String.fromCharCode(b) : '.';
   return s;
 }
 
