@@ -44,7 +44,8 @@ function conversationFile(): string {
         .div(IPv4({ src, dst }))
         .div(TCP({ sport, dport, seq: seg.seq >>> 0, ack: 1, flags: seg.flags }));
       if (seg.data) pkt = pkt.div(Raw(seg.data)) as unknown as typeof pkt;
-      w.writePacket({ data: pkt.bytes(), seconds: 1_700_000_000, nanoseconds: (t += 1000) });
+      t += 1000;
+      w.writePacket({ data: pkt.bytes(), seconds: 1_700_000_000, nanoseconds: t });
     }
   }
   void w.flush();

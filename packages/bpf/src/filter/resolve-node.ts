@@ -1,6 +1,6 @@
 // Node-only: host names resolved with the system resolver (getaddrinfo through node:dns), then a
 // normal synchronous compile. Not imported by the package entry, so the main build stays
-// browser-safe; expose it as a subpath (e.g. `@pktkit/bpf/filter-node`).
+// browser-safe; expose it as a subpath (e.g. `@pktkit/bpf/node`).
 import type { Instruction } from '../instruction.js';
 import type { Expr } from './ast.js';
 import { type CompileOptions, compileFilter, type HostAddresses } from './index.js';
