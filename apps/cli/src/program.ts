@@ -207,6 +207,26 @@ export function buildProgram(version: string): Command {
     });
 
   program
+    .command('stats')
+    .description('protocol hierarchy, conversations, top talkers and an I/O graph (SVG) of a capture file')
+    .argument('[expression...]', 'pcap-filter expression')
+    .requiredOption('-r, --read <file>', 'pcap or pcapng file to read')
+    .option('--svg <file>', 'write the I/O graph (packets per interval) as SVG')
+    .option('--interval <seconds>', 'I/O graph interval', Number, 1)
+    .option('--top <n>', 'top talkers to show', integer('top', 1), 10)
+    .action(async (words: string[], f: { read: string; svg?: string; interval: number; top: number }) => {
+      await guarded(async () =>
+        (await import('./commands/stats.js')).runStats({
+          file: f.read,
+          filter: words.join(' '),
+          interval: f.interval > 0 ? f.interval : 1,
+          top: f.top,
+          ...(f.svg ? { svg: f.svg } : {}),
+        }),
+      );
+    });
+
+  program
     .command('interfaces')
     .alias('list-interfaces')
     .description('list capture devices (tcpdump -D)')
@@ -218,7 +238,7 @@ export function buildProgram(version: string): Command {
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 failure, 2 usage, 3 permission denied, 4 no such device, 5 bad filter,\n' +
-      '6 bad capture file, 7 no capture backend. Not written yet: stats.',
+      '6 bad capture file, 7 no capture backend.',
   );
   return program;
 }
