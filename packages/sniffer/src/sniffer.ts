@@ -7,6 +7,7 @@ import {
   type CaptureHandle,
   type CaptureStats,
   createRecord,
+  type FanoutOptions,
   type FilterProgram,
   type RecordBatch,
 } from '@pktkit/capture-api';
@@ -42,8 +43,14 @@ export interface SnifferOptions {
   /** Aborting closes the capture; a running iteration ends normally. */
   signal?: AbortSignal;
   /**
-   * Spread flows over worker threads. Needs a backend with PACKET_FANOUT; none implements the
-   * CaptureBackend contract with fanout yet, so this throws (see the README).
+   * Join a kernel fanout group (Linux PACKET_FANOUT, afpacket backend): every sniffer opened with the
+   * same group on the same device gets a share of the traffic, by flow hash with mode 'hash'. Open
+   * one per worker thread to spread flows over threads (see the README).
+   */
+  fanoutGroup?: FanoutOptions;
+  /**
+   * Spawning and managing the worker threads from one call is not written yet (this throws); use
+   * `fanoutGroup` in each worker.
    */
   fanout?: { workers: number };
 }
@@ -297,8 +304,8 @@ export class Sniffer extends EventEmitter<SnifferEvents> {
 export async function openSniffer(options: SnifferOptions): Promise<Sniffer> {
   if (options.fanout) {
     throw new Error(
-      'fanout: no capture backend implements PACKET_FANOUT through the CaptureBackend contract yet ' +
-        '(needs @pktkit/linux-afpacket issue 8)',
+      'fanout: { workers } is not written yet; open a sniffer with the same fanoutGroup in each ' +
+        'worker thread instead',
     );
   }
   options.signal?.throwIfAborted();
@@ -318,6 +325,7 @@ export async function openSniffer(options: SnifferOptions): Promise<Sniffer> {
     ...(options.bufferSize === undefined ? {} : { bufferSize: options.bufferSize }),
     ...(options.direction === undefined ? {} : { direction: options.direction }),
     ...(program ? { filter: program } : {}),
+    ...(options.fanoutGroup ? { fanout: options.fanoutGroup } : {}),
   });
   const sniffer = new Sniffer(handle, backend, reason, program, options);
   if (options.signal?.aborted) await sniffer.close();

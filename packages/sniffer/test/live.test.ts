@@ -23,8 +23,8 @@ function framesFor(net: TestNet, n: number): Uint8Array[] {
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-liveDescribe('sniffer live on a veth (libpcap backend and auto)', () => {
-  for (const backend of ['npcap', 'auto'] as const) {
+liveDescribe('sniffer live on a veth (libpcap, afpacket and auto)', () => {
+  for (const backend of ['npcap', 'afpacket', 'auto'] as const) {
     it(`${backend}: kernel filter + count + writeTo pcapng = exactly the N matching frames, as tshark reads them`, async () => {
       await withTestNet({}, async (net) => {
         const sniffer = await openSniffer({

@@ -1,10 +1,18 @@
 // `pktkit read`: filter a capture file, print it tcpdump-style or as JSON, or write the matches out.
 import { statSync } from 'node:fs';
 import { type BlockFilter, compileFilter, createBlockFilter } from '@pktkit/bpf';
-import { type CaptureRecord, FileSink, openCapture, PcapngWriter, PcapWriter } from '@pktkit/formats/node';
+import {
+  type CaptureRecord,
+  decodeLinkTypeWord,
+  FileSink,
+  openCapture,
+  PcapngWriter,
+  PcapWriter,
+} from '@pktkit/formats/node';
 import type { PacketPrinter, PrintablePacket, PrintOptions } from '../output/printer.js';
 import { LineWriter } from '../output/sink.js';
 import { Progress, styleFor } from '../tty.js';
+import { walkPcapFile } from './pcap-walk.js';
 
 export interface ReadOptions extends PrintOptions {
   file: string;
@@ -94,8 +102,50 @@ class MatchWriter {
   }
 }
 
+/**
+ * `read -r x.pcap -w y.pcap [filter]`: the synchronous path (classic pcap in, pcap out). Returns
+ * false when the input is not classic pcap. The output header is tcpdump's: little-endian, 2.4,
+ * the input's snaplen and link-type word, µs unless --nano.
+ */
+async function filterPcapToPcap(o: ReadOptions & { write: string }): Promise<boolean> {
+  let writer: PcapWriter | null = null;
+  const limit = o.count ?? Number.POSITIVE_INFINITY;
+  let matched = 0;
+  const header = walkPcapFile(o.file, (h) => {
+    const { linkType, fcsLength } = decodeLinkTypeWord(h.linkTypeWord, 20);
+    // libpcap's rules: an unusable snaplen becomes 262144, and records longer than the snaplen are
+    // cut to it (crafted files have them); tcpdump writes what libpcap handed it.
+    const snap = h.snaplen === 0 || h.snaplen > 262144 ? 262144 : h.snaplen;
+    writer = new PcapWriter(new FileSink(o.write), {
+      linkType,
+      snaplen: snap,
+      nanosecond: o.nano === true,
+      ...(fcsLength === undefined ? {} : { fcsLength }),
+    });
+    const w: PcapWriter = writer;
+    const filter =
+      o.filter.trim() === '' ? null : createBlockFilter(compileFilter(o.filter, { linkType, snaplen: snap }));
+    // Fractions are copied when units match, else converted (ns → µs truncates, as libpcap does).
+    const toNs = !h.nanosecond && o.nano === true;
+    const toUs = h.nanosecond && o.nano !== true;
+    return (buffer, offset, caplen, wireLength, seconds, fraction) => {
+      if (caplen > snap) caplen = snap;
+      if (filter !== null && filter(buffer, offset, caplen, wireLength) === 0) return true;
+      const f = toUs ? Math.floor(fraction / 1000) : toNs ? fraction * 1000 : fraction;
+      w.writeRaw(seconds, f, caplen, wireLength, buffer, offset, caplen);
+      return ++matched < limit;
+    };
+  });
+  if (header === null) return false;
+  await (writer as PcapWriter | null)?.close();
+  return true;
+}
+
 export async function runRead(o: ReadOptions): Promise<number> {
   const size = statSync(o.file).size; // ENOENT/EACCES here → a bad-file exit
+  if (o.write !== undefined && !o.write.endsWith('.pcapng')) {
+    if (await filterPcapToPcap({ ...o, write: o.write })) return 0;
+  }
   const reader = openCapture(o.file);
   const filters = o.filter.trim() === '' ? null : new FilterCache(o.filter);
   const out = new LineWriter();
@@ -154,8 +204,14 @@ export async function runRead(o: ReadOptions): Promise<number> {
   } finally {
     progress.done();
     await reader.close();
-    if (writer)
-      await writer.close(reader.pcapHeader?.linkType ?? linkType, reader.pcapHeader?.snaplen ?? snaplen);
+    if (writer) {
+      // With no match, the header still carries the input's link type and snaplen, as tcpdump's does.
+      const first = reader.interfaces[0];
+      await writer.close(
+        reader.pcapHeader?.linkType ?? first?.linkType ?? linkType,
+        reader.pcapHeader?.snaplen ?? (first?.snaplen || snaplen),
+      );
+    }
     await out.end();
   }
   return 0;
