@@ -153,6 +153,23 @@ liveDescribe('pktkit capture (live)', () => {
     });
   });
 
+  it('--json prints one object per packet with Wireshark field names; -s truncates (caplen < len)', async () => {
+    await withTestNet({}, async (net) => {
+      const run = await start(['capture', '-i', net.local.name, '-c', '2', '-s', '40', '--json', 'udp', 'dst', 'port', '9']);
+      const sent = frames(net, 2);
+      await net.sendFrames(sent);
+      expect(await run.exit).toBe(0);
+      const objects = run
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, string>);
+      expect(objects.map((o) => [o['frame.len'], o['frame.cap_len'], o['ip.src'], o['udp.dstport']])).toEqual(
+        [sent[0]!, sent[2]!].map((f) => [String(f.length), '40', net.peer.ipv4, '9']),
+      );
+    });
+  });
+
   it('without CAP_NET_RAW the exit code is 3 and the message says what is missing', () => {
     const r = spawnSync(
       'setpriv',

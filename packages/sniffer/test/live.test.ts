@@ -56,47 +56,49 @@ liveDescribe('sniffer live on a veth (libpcap, afpacket and auto)', () => {
     });
   }
 
-  it('npcap: iteration yields decoded views, stats count what the kernel filter passed', async () => {
-    await withTestNet({}, async (net) => {
-      const sniffer = await openSniffer({
-        device: net.local.name,
-        backend: 'npcap',
-        filter: 'tcp dst port 80',
-        immediate: true,
+  for (const backend of ['npcap', 'afpacket'] as const) {
+    it(`${backend}: iteration yields decoded views, stats count what the kernel filter passed`, async () => {
+      await withTestNet({}, async (net) => {
+        const sniffer = await openSniffer({
+          device: net.local.name,
+          backend: 'npcap',
+          filter: 'tcp dst port 80',
+          immediate: true,
+        });
+        // dst port: the local stack answers each segment with a RST from port 80, which 'tcp port 80' would match.
+        const frames = framesFor(net, 10);
+        await net.sendFrames(frames);
+        const got: string[] = [];
+        for await (const p of sniffer) {
+          expect(p.layers.tcp?.dport).toBe(80);
+          got.push(hex(p.data));
+          if (got.length === 5) break;
+        }
+        const stats = sniffer.stats();
+        await sniffer.close();
+        expect(got).toEqual(frames.filter((_, i) => i % 2 === 1).map(hex));
+        expect(stats.captured).toBe(5n);
+        expect(stats.received).toBe(5n);
+        expect(stats.dropped).toBe(0n);
       });
-      // dst port: the local stack answers each segment with a RST from port 80, which 'tcp port 80' would match.
-      const frames = framesFor(net, 10);
-      await net.sendFrames(frames);
-      const got: string[] = [];
-      for await (const p of sniffer) {
-        expect(p.layers.tcp?.dport).toBe(80);
-        got.push(hex(p.data));
-        if (got.length === 5) break;
-      }
-      const stats = sniffer.stats();
-      await sniffer.close();
-      expect(got).toEqual(frames.filter((_, i) => i % 2 === 1).map(hex));
-      expect(stats.captured).toBe(5n);
-      expect(stats.received).toBe(5n);
-      expect(stats.dropped).toBe(0n);
     });
-  });
 
-  it('npcap: an AbortSignal stops a live capture that is waiting for packets', async () => {
-    await withTestNet({}, async (net) => {
-      const controller = new AbortController();
-      const sniffer = await openSniffer({
-        device: net.local.name,
-        backend: 'npcap',
-        signal: controller.signal,
+    it(`${backend}: an AbortSignal stops a live capture that is waiting for packets`, async () => {
+      await withTestNet({}, async (net) => {
+        const controller = new AbortController();
+        const sniffer = await openSniffer({
+          device: net.local.name,
+          backend: 'npcap',
+          signal: controller.signal,
+        });
+        setTimeout(() => controller.abort(), 200);
+        let n = 0;
+        for await (const _ of sniffer) n++;
+        expect(n).toBe(0);
+        expect(sniffer.isClosed).toBe(true);
       });
-      setTimeout(() => controller.abort(), 200);
-      let n = 0;
-      for await (const _ of sniffer) n++;
-      expect(n).toBe(0);
-      expect(sniffer.isClosed).toBe(true);
     });
-  });
+  }
 
   it('a missing device is NoSuchDeviceError', async () => {
     await expect(openSniffer({ device: 'pktkit-nope0', backend: 'npcap' })).rejects.toMatchObject({
