@@ -29,6 +29,7 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
  */
 export class Progress {
   private last = 0;
+  private drawn = false;
   private readonly enabled: boolean;
   constructor(
     private readonly label: string,
@@ -49,10 +50,12 @@ export class Progress {
     const ratio = Math.min(1, done / this.total);
     const filled = Math.round(ratio * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    this.drawn = true;
     this.stream.write(`\r${this.label} ${bar} ${(ratio * 100).toFixed(0).padStart(3)}% ${packets} packets`);
   }
 
   done(): void {
-    if (this.enabled) this.stream.write('\r\x1b[2K');
+    // Clears the bar's line, only if a bar was drawn.
+    if (this.drawn) this.stream.write('\r\x1b[2K');
   }
 }

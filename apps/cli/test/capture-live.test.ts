@@ -155,7 +155,20 @@ liveDescribe('pktkit capture (live)', () => {
 
   it('--json prints one object per packet with Wireshark field names; -s truncates (caplen < len)', async () => {
     await withTestNet({}, async (net) => {
-      const run = await start(['capture', '-i', net.local.name, '-c', '2', '-s', '40', '--json', 'udp', 'dst', 'port', '9']);
+      const run = await start([
+        'capture',
+        '-i',
+        net.local.name,
+        '-c',
+        '2',
+        '-s',
+        '40',
+        '--json',
+        'udp',
+        'dst',
+        'port',
+        '9',
+      ]);
       const sent = frames(net, 2);
       await net.sendFrames(sent);
       expect(await run.exit).toBe(0);

@@ -111,6 +111,9 @@ async function filterPcapToPcap(o: ReadOptions & { write: string }): Promise<boo
   let writer: PcapWriter | null = null;
   const limit = o.count ?? Number.POSITIVE_INFINITY;
   let matched = 0;
+  let seen = 0;
+  let consumed = 24;
+  const progress = new Progress(`writing ${o.write}`, statSync(o.file).size);
   const header = walkPcapFile(o.file, (h) => {
     const { linkType, fcsLength } = decodeLinkTypeWord(h.linkTypeWord, 20);
     // libpcap's rules: an unusable snaplen becomes 262144, and records longer than the snaplen are
@@ -129,6 +132,8 @@ async function filterPcapToPcap(o: ReadOptions & { write: string }): Promise<boo
     const toNs = !h.nanosecond && o.nano === true;
     const toUs = h.nanosecond && o.nano !== true;
     return (buffer, offset, caplen, wireLength, seconds, fraction) => {
+      consumed += 16 + caplen;
+      if ((++seen & 0xffff) === 0) progress.update(consumed, matched);
       if (caplen > snap) caplen = snap;
       if (filter !== null && filter(buffer, offset, caplen, wireLength) === 0) return true;
       const f = toUs ? Math.floor(fraction / 1000) : toNs ? fraction * 1000 : fraction;
@@ -136,6 +141,7 @@ async function filterPcapToPcap(o: ReadOptions & { write: string }): Promise<boo
       return ++matched < limit;
     };
   });
+  progress.done();
   if (header === null) return false;
   await (writer as PcapWriter | null)?.close();
   return true;
