@@ -57,7 +57,9 @@ export function fanoutArgument(options: FanoutOptions, l: RingLayout = layout())
 
 let layoutCache: RingLayout | undefined;
 const layout = (): RingLayout => {
-  layoutCache ??= addon().ringLayout();
+  // Copied into a plain object: the addon builds it key by key, leaving V8 a slow dictionary-mode
+  // object, and the frame walker reads a dozen of its fields per packet.
+  layoutCache ??= { ...addon().ringLayout() };
   return layoutCache;
 };
 
