@@ -24,7 +24,8 @@ for await (const batch of capture) {
     const at = r.offset;
     touch = (touch + b[at] + b[at + r.caplen - 1]) | 0;
     if (b[at + 12] === 0x88 && b[at + 13] === 0xb5) {
-      if (b[at + 18] === 0xff && b[at + 19] === 0xff && b[at + 20] === 0xff && b[at + 21] === 0xff) done = true;
+      if (b[at + 18] === 0xff && b[at + 19] === 0xff && b[at + 20] === 0xff && b[at + 21] === 0xff)
+        done = true;
       else seen++;
     }
   }
@@ -36,5 +37,11 @@ const cpu = process.cpuUsage(start);
 const stats = capture.stats();
 await capture.close();
 console.log(
-  JSON.stringify({ cpuNs: (cpu.user + cpu.system) * 1000, seen, received: Number(stats.received), dropped: Number(stats.dropped), touch }),
+  JSON.stringify({
+    cpuNs: (cpu.user + cpu.system) * 1000,
+    seen,
+    received: Number(stats.received),
+    dropped: Number(stats.dropped),
+    touch,
+  }),
 );

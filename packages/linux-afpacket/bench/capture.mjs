@@ -55,7 +55,9 @@ async function runNode(net, kind) {
 }
 
 async function runTcpdump(net) {
-  const child = spawn('tcpdump', ['-i', net.local.name, '-n', '-w', '/dev/null'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('tcpdump', ['-i', net.local.name, '-n', '-w', '/dev/null'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr.setEncoding('utf8');
   let err = '';
   child.stderr.on('data', (c) => (err += c));
@@ -72,7 +74,13 @@ async function runTcpdump(net) {
   await exited;
   const captured = Number(/(\d+) packets? captured/.exec(err)?.[1] ?? Number.NaN);
   const dropped = Number(/(\d+) packets? dropped by kernel/.exec(err)?.[1] ?? Number.NaN);
-  return { cpuNs: (ticks * 1e9) / CLK_TCK, seen: captured, received: captured, dropped, offeredRate: offered.rate };
+  return {
+    cpuNs: (ticks * 1e9) / CLK_TCK,
+    seen: captured,
+    received: captured,
+    dropped,
+    offeredRate: offered.rate,
+  };
 }
 
 const capturers = [
@@ -103,7 +111,9 @@ try {
   }
   const tcpdump = rows.at(-1);
   for (const row of rows.slice(0, -1)) {
-    console.log(`  ${row.name}: ${(row.cpuNsPerPacket / tcpdump.cpuNsPerPacket).toFixed(2)}x tcpdump's CPU per packet`);
+    console.log(
+      `  ${row.name}: ${(row.cpuNsPerPacket / tcpdump.cpuNsPerPacket).toFixed(2)}x tcpdump's CPU per packet`,
+    );
   }
 } finally {
   await net.destroy();

@@ -94,7 +94,7 @@ export { TCP, TCPLayer, type TcpOption, TcpView, tcpFlagString, tcpFlags } from 
 export { UDP, UDPLayer, UdpView } from './protocols/udp.js';
 export { Dot1AD, Dot1ADLayer, Dot1Q, Dot1QLayer, VlanView } from './protocols/vlan.js';
 export { VXLAN, VXLANLayer, VxlanView } from './protocols/vxlan.js';
-export { hexdump } from './util/hexdump.js';
 // Sequence (defragmentation, TCP reassembly, framing) and Session (connection tracking, request/response).
 export * from './sequence/index.js';
 export * from './session/index.js';
+export { hexdump } from './util/hexdump.js';
