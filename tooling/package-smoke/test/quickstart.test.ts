@@ -7,7 +7,7 @@ import { liveDescribe } from '@pktkit/netns/vitest';
 import { expect, it } from 'vitest';
 
 liveDescribe('quick start capture', () => {
-  it('captures ARP and ICMP echo in a throwaway namespace and prints their summaries', () => {
+  it('runs pktkit capture on ARP and ICMP echo in a throwaway namespace and prints tcpdump-style lines', () => {
     const script = join(findRepoRoot(), 'tooling/scripts/quickstart-capture.mjs');
     const run = spawnSync(process.execPath, [script, '--count', '8'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.stderr).toBe('');
