@@ -1,5 +1,5 @@
 // The README's first quick-start command ends in this script: prove it captures live traffic and
-// prints decoded summaries (the setup half is what CI itself runs before the tests).
+// prints pktkit capture's tcpdump-style lines (the setup half is what CI itself runs before the tests).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findRepoRoot } from '@pktkit/build-config/repo';
