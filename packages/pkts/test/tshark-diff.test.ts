@@ -20,7 +20,7 @@ const DECODED = new Set([
   'ipv6',
   'ipv6.hopopts',
   'ipv6.routing',
-  'ipv6.fragment',
+  'ipv6.fraghdr',
   'ipv6.dstopts',
   'ah',
   'icmp',

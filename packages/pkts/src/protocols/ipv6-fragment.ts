@@ -8,7 +8,7 @@ import { type FieldMap, View } from '../core/view.js';
 import { hex } from '../util/bytes.js';
 
 export class IPv6FragmentView extends View {
-  readonly protocol = 'ipv6.fragment';
+  readonly protocol = 'ipv6.fraghdr';
   readonly kind = K.IPV6_FRAG;
   readonly minLength = 8;
   get nh(): number {
@@ -30,10 +30,10 @@ export class IPv6FragmentView extends View {
   }
   fields(out: FieldMap): void {
     if (!this.has(0, 8)) return;
-    out['ipv6.fragment.nxt'] = String(this.nh);
-    out['ipv6.fragment.offset'] = String(this.offset8);
-    out['ipv6.fragment.more'] = String(this.m);
-    out['ipv6.fragment.id'] = hex(this.id, 8);
+    out['ipv6.fraghdr.nxt'] = String(this.nh);
+    out['ipv6.fraghdr.offset'] = String(this.offset8);
+    out['ipv6.fraghdr.more'] = String(this.m);
+    out['ipv6.fraghdr.ident'] = hex(this.id, 8);
   }
   summary(): string {
     return `Fragment id ${hex(this.id, 8)} off ${this.offset8 * 8}${this.m ? ' +' : ''}`;
