@@ -1,6 +1,6 @@
 // A classic BPF program as the kernel's struct bpf_insn array: u16 code, u8 jt, u8 jf, u32 k, in
 // host byte order (little-endian on every supported target).
-import { type FilterProgram, InvalidOptionError } from '@pktkit/capture-api';
+import { encodeFilterProgram as encodeFilters, type FilterProgram } from '@pktkit/capture-api';
 
 /** BPF_MAXINSNS on FreeBSD and macOS. */
 export const BPF_MAXINSNS = 512;
@@ -15,39 +15,16 @@ export function snaplenProgram(snaplen: number): FilterProgram {
   return [{ code: BPF_RET_K, jt: 0, jf: 0, k: snaplen }];
 }
 
+/** Packs a program for BIOCSETF, capping every `ret #k` at `snaplen` (bpf has no snaplen ioctl). */
 export function encodeFilterProgram(
   program: FilterProgram,
   snaplen = 0xffffffff,
   maxInstructions = BPF_MAXINSNS,
 ): Uint8Array {
-  if (program.length === 0 || program.length > maxInstructions) {
-    throw new InvalidOptionError(
-      'filter',
-      `expected 1..${maxInstructions} instructions, got ${program.length}`,
-    );
-  }
-  const out = new Uint8Array(program.length * 8);
-  const view = new DataView(out.buffer);
-  program.forEach((insn, i) => {
-    const ok =
-      Number.isInteger(insn.code) &&
-      insn.code >= 0 &&
-      insn.code <= 0xffff &&
-      Number.isInteger(insn.jt) &&
-      insn.jt >= 0 &&
-      insn.jt <= 0xff &&
-      Number.isInteger(insn.jf) &&
-      insn.jf >= 0 &&
-      insn.jf <= 0xff &&
-      Number.isInteger(insn.k) &&
-      insn.k >= -0x80000000 &&
-      insn.k <= 0xffffffff;
-    if (!ok) throw new InvalidOptionError('filter', `instruction ${i} has a field out of range`);
-    view.setUint16(i * 8, insn.code, true);
-    view.setUint8(i * 8 + 2, insn.jt);
-    view.setUint8(i * 8 + 3, insn.jf);
-    const k = insn.k >>> 0;
-    view.setUint32(i * 8 + 4, insn.code === BPF_RET_K ? Math.min(k, snaplen) : k, true);
-  });
-  return out;
+  const capped = program.map((insn) =>
+    insn.code === BPF_RET_K && Number.isInteger(insn.k) && insn.k >>> 0 > snaplen
+      ? { ...insn, k: snaplen }
+      : insn,
+  );
+  return encodeFilters(capped, maxInstructions);
 }

@@ -19,6 +19,7 @@ export {
   type ResolvedOpenOptions,
   resolveOpenOptions,
 } from './options.js';
+export { decodeFilterProgram, encodeFilterProgram } from './program.js';
 export { copyRecord, createRecord, recordBytes, recordTimestampNs } from './records.js';
 export { StatsAccumulator } from './stats.js';
 export {

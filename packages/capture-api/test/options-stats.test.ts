@@ -61,3 +61,29 @@ describe('StatsAccumulator', () => {
     );
   });
 });
+
+describe('encodeFilterProgram', () => {
+  it('packs struct sock_filter entries and reads them back', async () => {
+    const { decodeFilterProgram, encodeFilterProgram } = await import('../src/index.js');
+    const program = [
+      { code: 0x28, jt: 0, jf: 0, k: 12 },
+      { code: 0x15, jt: 1, jf: 2, k: 0x88b5 },
+      { code: 0x06, jt: 0, jf: 0, k: 0xffffffff },
+    ];
+    const bytes = encodeFilterProgram(program);
+    expect(Array.from(bytes.subarray(8, 16))).toEqual([0x15, 0, 1, 2, 0xb5, 0x88, 0, 0]);
+    expect(decodeFilterProgram(bytes)).toEqual(program);
+    expect(decodeFilterProgram(encodeFilterProgram([{ code: 6, jt: 0, jf: 0, k: -1 }]))[0]!.k).toBe(
+      0xffffffff,
+    );
+  });
+  it('rejects empty, too long and out-of-range programs with InvalidOptionError', async () => {
+    const { encodeFilterProgram } = await import('../src/index.js');
+    const ret = { code: 6, jt: 0, jf: 0, k: 0 };
+    expect(() => encodeFilterProgram([])).toThrow(InvalidOptionError);
+    expect(() => encodeFilterProgram([ret, ret], 1)).toThrow(InvalidOptionError);
+    for (const bad of [{ code: 0x10000 }, { jt: 256 }, { jf: -1 }, { k: 2 ** 32 }, { k: 0.5 }]) {
+      expect(() => encodeFilterProgram([{ ...ret, ...bad }])).toThrow(InvalidOptionError);
+    }
+  });
+});
